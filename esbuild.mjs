@@ -1,0 +1,40 @@
+// Bundles each entry point to CommonJS in dist/ (the extension host and `bin/` load CJS; this also
+// inlines the ESM-only unified packages). Type-checking is separate: `npm run typecheck`.
+import * as esbuild from 'esbuild'
+import fs from 'node:fs'
+
+const watch = process.argv.includes('--watch')
+const production = process.argv.includes('--production')
+
+/** Entry points that exist (layers are added over time; a missing one is skipped, not an error). */
+const entries = {
+  cli: 'src/cli/main.ts',
+  server: 'src/server/server.ts',
+  extension: 'src/client/extension.ts'
+}
+
+const entryPoints = Object.fromEntries(Object.entries(entries).filter(([, file]) => fs.existsSync(file)))
+
+const options = {
+  entryPoints,
+  outdir: 'dist',
+  outExtension: {'.js': '.cjs'},
+  bundle: true,
+  platform: 'node',
+  target: 'node20',
+  format: 'cjs',
+  external: ['vscode'],
+  sourcemap: !production,
+  minify: production,
+  logLevel: 'warning',
+  // import.meta.url has no meaning in a CJS bundle; map it to the bundle's own file URL.
+  define: {'import.meta.url': 'importMetaUrl'},
+  banner: {js: "const importMetaUrl = require('url').pathToFileURL(__filename).href;"}
+}
+
+if (watch) {
+  const ctx = await esbuild.context(options)
+  await ctx.watch()
+} else {
+  await esbuild.build(options)
+}
