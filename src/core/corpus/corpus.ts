@@ -1,27 +1,39 @@
-// STUB — being implemented. The exported names and signatures below are the contract.
-import type {Token} from '../text/tokens.js'
+// The reference corpus: every usable sentence of the writer's sources, with where it came from,
+// and a BM25 index (MiniSearch) over stemmed content words for retrieving candidates.
+import fs from 'node:fs'
+import path from 'node:path'
+import fg from 'fast-glob'
+import MiniSearch from 'minisearch'
+import {location} from 'vfile-location'
+import {isContent, tokenize, type Token} from '../text/tokens.js'
+import {sentenceSpans} from '../text/sentences.js'
+import {classifyBoilerplate} from './boilerplate.js'
+import {extractBlocks, formatOf, toFileOffset, type SourceFormat} from './extract.js'
+
+export const DEFAULT_MAX_BYTES = 5 * 1024 * 1024
 
 export interface SkippedSource {
   path: string
-  /** Human-readable reason: "binary file", "empty file", "larger than 5 MB (12.3 MB)", "unsupported type". */
+  /** Human-readable reason: "binary file", "empty file", "larger than 5 MB (12.3 MB)", "unsupported file type". */
   reason: string
 }
 
 export interface SourceSentence {
-  /** Index in corpus.sentences. */
+  /** Stable id within the corpus (index key). */
   id: number
   source: Source
-  /** Original text of the sentence (a slice of source.text). */
+  /** The sentence as read, white space collapsed. Token offsets point into this string. */
   text: string
-  /** UTF-16 offsets in source.text. */
+  /** UTF-16 offsets of the sentence in source.text. */
   start: number
   end: number
   /** 1-based line/column of `start` in the file as read. */
   line: number
   column: number
-  /** Paragraph (block) index within the source. */
+  /** Block (paragraph) index within the source. */
   paragraph: number
-  tokens: Token[]
+  /** Word tokens of `text` (computed on first use). */
+  readonly tokens: Token[]
 }
 
 export interface Source {
@@ -29,6 +41,7 @@ export interface Source {
   /** Display path (relative to cwd/workspace when possible). */
   path: string
   absPath: string
+  format: SourceFormat
   /** Text as read (BOM removed). For HTML this is the raw HTML; sentences point into it. */
   text: string
   sentences: SourceSentence[]
@@ -41,36 +54,198 @@ export interface LoadCorpusOptions {
   maxBytes?: number
 }
 
-export class CorpusError extends Error {}
+export class CorpusError extends Error {
+  override name = 'CorpusError'
+}
 
-export class Corpus {
-  sources: Source[] = []
-  sentences: SourceSentence[] = []
-  skipped: SkippedSource[] = []
-  /** Increments on every change, so caches keyed on it stay honest. */
-  version = 0
-  constructor(readonly options: LoadCorpusOptions = {}) {}
-  /** Add or replace a source from its bytes; returns the skip note if it cannot be used. */
-  addFile(absPath: string, content: Uint8Array | string): SkippedSource | undefined {
-    void absPath
-    void content
-    return undefined
-  }
-  removeFile(absPath: string): boolean {
-    void absPath
-    return false
-  }
-  /** Candidate source sentences for a draft sentence, best first. */
-  search(tokens: Token[], limit = 10): Array<{sentence: SourceSentence; score: number}> {
-    void tokens
-    void limit
-    return []
+class Sentence implements SourceSentence {
+  #tokens?: Token[]
+  constructor(
+    readonly id: number,
+    readonly source: Source,
+    readonly text: string,
+    readonly start: number,
+    readonly end: number,
+    readonly line: number,
+    readonly column: number,
+    readonly paragraph: number
+  ) {}
+  get tokens(): Token[] {
+    return (this.#tokens ??= tokenize(this.text))
   }
 }
+
+export class Corpus {
+  /** Increments on every change, so caches keyed on it stay honest. */
+  version = 0
+  skipped: SkippedSource[] = []
+  readonly #sources = new Map<string, Source>()
+  readonly #sentences = new Map<number, SourceSentence>()
+  readonly #index = new MiniSearch<{id: number; terms: string}>({
+    fields: ['terms'],
+    idField: 'id',
+    tokenize: (text) => text.split(' '),
+    processTerm: (term) => term || null
+  })
+  #nextSourceId = 0
+  #nextSentenceId = 0
+
+  constructor(readonly options: LoadCorpusOptions = {}) {}
+
+  get sources(): Source[] {
+    return [...this.#sources.values()]
+  }
+
+  get sentences(): SourceSentence[] {
+    return [...this.#sentences.values()]
+  }
+
+  sentence(id: number): SourceSentence | undefined {
+    return this.#sentences.get(id)
+  }
+
+  /** Add or replace a source from its bytes; returns the skip note when it cannot be used. */
+  addFile(absPath: string, content: Uint8Array | string): SkippedSource | undefined {
+    this.removeFile(absPath)
+    this.skipped = this.skipped.filter((s) => path.resolve(this.#cwd, s.path) !== absPath)
+    const display = this.#display(absPath)
+    const format = formatOf(absPath)
+    const skip = (reason: string) => {
+      const note = {path: display, reason}
+      this.skipped.push(note)
+      this.version++
+      return note
+    }
+    if (!format) return skip('unsupported file type (use .txt, .md or .html)')
+    const decoded = decode(content, this.options.maxBytes ?? DEFAULT_MAX_BYTES)
+    if (typeof decoded !== 'string') return skip(decoded.reason)
+    const source: Source = {id: this.#nextSourceId++, path: display, absPath, format, text: decoded, sentences: []}
+    this.#addSentences(source)
+    if (source.sentences.length === 0) {
+      this.#sources.delete(absPath)
+      return skip('no readable text (only page furniture or markup)')
+    }
+    this.#sources.set(absPath, source)
+    this.version++
+    return undefined
+  }
+
+  removeFile(absPath: string): boolean {
+    const source = this.#sources.get(absPath)
+    if (!source) return false
+    for (const s of source.sentences) {
+      this.#index.discard(s.id)
+      this.#sentences.delete(s.id)
+    }
+    this.#sources.delete(absPath)
+    this.version++
+    return true
+  }
+
+  /** Candidate source sentences for a run of draft tokens, best first (BM25 over content stems). */
+  search(tokens: Token[], limit = 10): Array<{sentence: SourceSentence; score: number}> {
+    const terms = [...new Set(tokens.filter(isContent).map((t) => t.stem))]
+    if (terms.length === 0) return []
+    const hits = this.#index.search(terms.join(' '), {
+      combineWith: 'OR',
+      // A little fuzziness for transliterations and typos ("Sergei"/"Sergey", "Tajiistan").
+      fuzzy: (term) => (term.length > 5 && !/^\d/.test(term) ? 1 : false)
+    })
+    return hits.slice(0, limit).flatMap((hit) => {
+      const sentence = this.#sentences.get(hit.id as number)
+      return sentence ? [{sentence, score: hit.score}] : []
+    })
+  }
+
+  get #cwd(): string {
+    return this.options.cwd ?? process.cwd()
+  }
+
+  #display(absPath: string): string {
+    const rel = path.relative(this.#cwd, absPath)
+    return rel && !rel.startsWith('..') && !path.isAbsolute(rel) ? rel.split(path.sep).join('/') : absPath
+  }
+
+  #addSentences(source: Source) {
+    const blocks = extractBlocks(source.text, source.format)
+    const furniture = classifyBoilerplate(blocks.map((b) => b.text))
+    const place = location(source.text)
+    blocks.forEach((block, paragraph) => {
+      if (furniture[paragraph]) return
+      for (const [start, end] of sentenceSpans(block.text)) {
+        const text = block.text.slice(start, end).replace(/\s+/g, ' ').trim()
+        if (!/\p{L}{2}/u.test(text)) continue
+        const fileStart = toFileOffset(block, start)
+        const point = place.toPoint(fileStart)
+        const sentence = new Sentence(this.#nextSentenceId++, source, text, fileStart, toFileOffset(block, end),
+          point?.line ?? 1, point?.column ?? 1, paragraph)
+        source.sentences.push(sentence)
+        this.#sentences.set(sentence.id, sentence)
+        const terms = [...new Set(tokenize(text).filter(isContent).map((t) => t.stem))]
+        this.#index.add({id: sentence.id, terms: terms.join(' ')})
+      }
+    })
+  }
+}
+
+/** Decode UTF-8 (BOM dropped); refuse binary, empty and oversized content with a reason. */
+function decode(content: Uint8Array | string, maxBytes: number): string | {reason: string} {
+  const bytes = typeof content === 'string' ? undefined : content
+  const size = bytes ? bytes.byteLength : Buffer.byteLength(content as string)
+  if (size > maxBytes) return {reason: `larger than ${mb(maxBytes)} (${mb(size)})`}
+  let text: string
+  if (bytes) {
+    const head = bytes.subarray(0, 8192)
+    if (head.includes(0)) return {reason: 'binary file'}
+    try {
+      text = new TextDecoder('utf-8', {fatal: true, ignoreBOM: false}).decode(bytes)
+    } catch {
+      return {reason: 'not UTF-8 text (binary or another encoding)'}
+    }
+  } else text = (content as string).replace(/^\uFEFF/, '')
+  if (text.trim() === '') return {reason: 'empty file'}
+  return text
+}
+
+const mb = (n: number) => `${(n / 1024 / 1024).toFixed(1)} MB`
+
+const SOURCE_GLOB = '**/*.{txt,text,md,markdown,html,htm,xhtml}'
 
 /** Load every .txt/.md/.html source under the given folders, files or globs. Throws CorpusError when
  * an input does not exist or nothing readable is found (the message says what to do). */
 export async function loadCorpus(inputs: string[], options: LoadCorpusOptions = {}): Promise<Corpus> {
-  void inputs
-  return new Corpus(options)
+  const cwd = options.cwd ?? process.cwd()
+  const corpus = new Corpus({...options, cwd})
+  if (inputs.length === 0) throw new CorpusError('no corpus given: pass --corpus DIR (a folder of reference sources) or set "corpus" in .corroborate.json')
+  const files = new Set<string>()
+  for (const input of inputs) {
+    const abs = path.resolve(cwd, input)
+    const stat = fs.statSync(abs, {throwIfNoEntry: false})
+    if (stat?.isDirectory()) {
+      for (const f of await fg(SOURCE_GLOB, {cwd: abs, absolute: true, caseSensitiveMatch: false, dot: false, followSymbolicLinks: true})) files.add(path.normalize(f))
+      for (const f of await fg('**/*', {cwd: abs, absolute: true, dot: false, ignore: [SOURCE_GLOB]})) {
+        if (!formatOf(f)) corpus.skipped.push({path: path.relative(cwd, f) || f, reason: 'unsupported file type (use .txt, .md or .html)'})
+      }
+    } else if (stat?.isFile()) files.add(abs)
+    else if (fg.isDynamicPattern(input)) {
+      const matched = await fg(input, {cwd, absolute: true, onlyFiles: true})
+      if (matched.length === 0) throw new CorpusError(`corpus pattern '${input}' matches no file — check the pattern or pass a folder with --corpus DIR`)
+      for (const f of matched) files.add(path.normalize(f))
+    } else throw new CorpusError(`corpus folder '${input}' does not exist — pass --corpus DIR pointing at your reference sources`)
+  }
+  for (const file of [...files].sort()) {
+    let bytes: Uint8Array
+    try {
+      bytes = fs.readFileSync(file)
+    } catch (error) {
+      corpus.skipped.push({path: path.relative(cwd, file), reason: `unreadable (${(error as NodeJS.ErrnoException).code ?? String(error)})`})
+      continue
+    }
+    corpus.addFile(file, bytes)
+  }
+  if (corpus.sources.length === 0) {
+    const why = corpus.skipped.length ? ` (${corpus.skipped.length} skipped: ${corpus.skipped.slice(0, 3).map((s) => `${s.path}: ${s.reason}`).join('; ')})` : ''
+    throw new CorpusError(`corpus '${inputs.join("', '")}' holds no readable source${why} — add .txt, .md or .html files`)
+  }
+  return corpus
 }

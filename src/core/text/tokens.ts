@@ -1,13 +1,79 @@
-// STUB — being implemented.
+// Word tokens with exact offsets and a matching form. Everything that compares draft and source
+// text goes through here, so curly quotes, diacritics, "U.S."/"US" and "haven't"/"have not"
+// compare equal while every reported position stays on the original characters.
+import {stemmer} from 'stemmer'
+
 export interface Token {
   /** Original characters. */
   value: string
-  /** Matching form: lower case, curly quotes/dashes straightened, diacritics folded. */
+  /** Matching form: lower case, curly quotes straightened, diacritics folded, initialism dots and possessive 's dropped. */
   norm: string
-  /** Porter stem of `norm`. */
+  /** Porter stem of `norm` (numbers: `norm`). */
   stem: string
   /** UTF-16 offsets in the text the token was read from. */
   start: number
   end: number
-  kind: 'word' | 'number' | 'punct'
+  kind: 'word' | 'number'
+}
+
+// An initialism (U.S., U.N.), a number (7,644 / 3.2), or a word with inner apostrophes.
+const TOKEN = /\p{L}(?:\.\p{L})+\.?|\d+(?:[.,]\d+)*|[\p{L}\p{M}\p{N}]+(?:['’][\p{L}\p{M}]+)*/gu
+
+const CONTRACTION_SPECIAL: Record<string, string> = {"won't": 'will', "can't": 'can', "shan't": 'shall', "ain't": 'is'}
+
+export function foldCase(value: string): string {
+  return value
+    .normalize('NFKD')
+    .replace(/\p{M}/gu, '')
+    .replace(/[’‘`´]/g, "'")
+    .toLowerCase()
+}
+
+/** Tokenize `text`; offsets are shifted by `base` (the text's own offset in a larger document). */
+export function tokenize(text: string, base = 0): Token[] {
+  const tokens: Token[] = []
+  for (const match of text.matchAll(TOKEN)) {
+    const value = match[0]
+    const start = base + match.index
+    const end = start + value.length
+    if (/^\d/.test(value)) {
+      const norm = value.replace(/,(?=\d{3}\b)/g, '')
+      tokens.push({value, norm, stem: norm, start, end, kind: 'number'})
+      continue
+    }
+    let norm = foldCase(value)
+    if (/^\p{L}(?:\.\p{L})+\.?$/u.test(value)) norm = norm.replace(/\./g, '')
+    // n't → separate "not" token sharing the contraction's tail, so "haven't" aligns with "have not".
+    const negated = /n't$/.exec(norm)
+    if (negated && norm.length > 3) {
+      const head = CONTRACTION_SPECIAL[norm] ?? norm.slice(0, -3)
+      tokens.push(word(value.slice(0, -3), head, start, end - 3))
+      tokens.push(word(value.slice(-3), 'not', end - 3, end))
+      continue
+    }
+    if (norm === 'cannot') {
+      tokens.push(word(value.slice(0, 3), 'can', start, start + 3), word(value.slice(3), 'not', start + 3, end))
+      continue
+    }
+    norm = norm.replace(/'s$/, '').replace(/s'$/, 's')
+    tokens.push(word(value, norm, start, end))
+  }
+  return tokens
+}
+
+function word(value: string, norm: string, start: number, end: number): Token {
+  return {value, norm, stem: stemmer(norm.replace(/'/g, '')), start, end, kind: 'word'}
+}
+
+/** Function words: aligned but not counted as content (support, coverage, retrieval). */
+export const STOPWORDS = new Set(
+  ('a an the and or but nor so yet of to in on at by for with from into onto over under about as than then that this these those ' +
+    'it its is are was were be been being am has have had do does did will would shall should can could may might must ' +
+    'he she they we i you him her them us me his hers their our my your who whom whose which what when where why how ' +
+    'there here also just very too not no s said says say told')
+    .split(' ')
+)
+
+export function isContent(token: Token): boolean {
+  return token.kind === 'number' || !STOPWORDS.has(token.norm)
 }

@@ -1,0 +1,61 @@
+// Page furniture that must never count as evidence: ads, comment prompts, newsletter blurbs,
+// related-article teasers, copyright lines. Decided per block, with two context rules taken from
+// jusText-style boilerplate removal: short blocks wedged between boilerplate are boilerplate, and
+// after a block that ends an article ("Leave a Reply", "You May Also Like", a newsletter box) the
+// rest of the page is furniture.
+
+const FURNITURE = [
+  /^advertisement$/i,
+  /^(sponsored|promoted)( content)?$/i,
+  /^(leave a (reply|comment)|click to comment|be (the )?first to comment|\d+ comments?|comments?)$/i,
+  /your email address will not be published/i,
+  /required fields are marked/i,
+  /^(source link|source:|via:)/i,
+  /^press "?enter"? to skip to content$/i,
+  /^skip to (main )?content$/i,
+  /^connect with us$/i,
+  /^hi, what are you looking for\??$/i,
+  /^(you may also like|related( posts| articles| stories)?|more from|more posts in|recommended( for you)?|trending( now)?|popular|latest news)\b/i,
+  /^(read more|also read|see also|watch|related)\s*:/i,
+  /\bnewsletters?\b/i,
+  /\bunsubscribe\b/i,
+  /\b(privacy policy|terms of (use|service)|cookie policy)\b/i,
+  /\brecaptcha\b/i,
+  /\bsign up\b.*\b(email|newsletter|updates)\b/i,
+  /^(share( this)?|follow us|subscribe)( on| to|:|$)/i,
+  /copyright ©|©\s*\d{4}|all rights reserved/i,
+  /\b(designed|maintained|powered) by\b/i,
+  /^(editor and publisher|phone|tel|fax|email|e-mail)\s*:/i,
+  /\[[a-z0-9_]+(?:\s[^\]]*)?\]/i, // shortcode residue: [mc4wp_form id=""]
+  /\b(lorem ipsum|dolor sit amet|neque porro quisquam|consectetur|adipisci velit)\b/i
+]
+
+/** A block that ends the article: everything after it is page furniture. */
+const ARTICLE_END = /^(leave a (reply|comment)|click to comment|be (the )?first to comment|you may also like|related (posts|articles|stories)|more from\b|source link$|the .{1,40} newsletter$)/i
+
+const LOREM = /\b(lorem ipsum|dolor sit amet|neque porro quisquam|adipisci velit)\b/i
+
+/** Furniture is short: a long paragraph that mentions a newsletter is still content. */
+export function isFurniture(text: string): boolean {
+  const t = text.trim()
+  if (t.length === 0 || LOREM.test(t)) return true
+  return wordCount(t) <= 30 && FURNITURE.some((re) => re.test(t))
+}
+
+const wordCount = (t: string) => t.split(/\s+/).filter(Boolean).length
+
+/** Marks each block true when it is boilerplate. */
+export function classifyBoilerplate(blocks: string[]): boolean[] {
+  const result = blocks.map(isFurniture)
+  const end = blocks.findIndex((b) => ARTICLE_END.test(b.trim()))
+  if (end >= 0 && end >= blocks.length / 3) for (let i = end; i < blocks.length; i++) result[i] = true
+  // Short blocks between two furniture blocks ("Keep up to date with…" inside a newsletter box).
+  for (let i = 1; i < blocks.length - 1; i++) {
+    if (!result[i] && wordCount(blocks[i]) < 20 && result[i - 1] && nextFurniture(result, i)) result[i] = true
+  }
+  return result
+}
+
+function nextFurniture(result: boolean[], i: number): boolean {
+  return i + 1 < result.length && result[i + 1]
+}
