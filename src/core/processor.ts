@@ -1,18 +1,50 @@
-// STUB — being implemented.
+// unified pipeline: parse the draft to NLCST, run every check against the corpus, then apply the
+// writer's settings (severity, accepted items, ignore comments). Synchronous: the language server
+// and CLI call it directly.
+import {ParseEnglish} from 'parse-english'
+import {unified, type Plugin} from 'unified'
+import type {Root} from 'nlcst'
 import {VFile} from 'vfile'
 import type {Corpus} from './corpus/corpus.js'
-import type {RuleId, Severity} from './types.js'
+import {blankMarkdown} from './corpus/extract.js'
+import {CHECKS} from './checks/index.js'
+import type {AcceptedItem, RuleId, Severity} from './types.js'
 
 export interface CheckOptions {
   /** 'markdown' or 'plaintext'; default from the file extension (.md/.markdown → markdown). */
   language?: 'markdown' | 'plaintext'
   /** Per-rule severity; 'off' disables a rule. Defaults: DEFAULT_SEVERITY. */
   rules?: Partial<Record<RuleId, Severity>>
+  /** Messages the writer accepted (from the project config). */
+  accepted?: AcceptedItem[]
+}
+
+/** Parser: English NLCST over the draft with Markdown syntax blanked to spaces (offsets unchanged). */
+const corroborateParse: Plugin<[{language: 'markdown' | 'plaintext'}], string, Root> = function (options) {
+  this.parser = (text, file) => {
+    const parsed = options.language === 'markdown' ? blankMarkdown(text) : text
+    file.data.corroborateParsedText = parsed
+    return new ParseEnglish().parse(parsed)
+  }
+}
+
+export function languageOf(path: string | undefined): 'markdown' | 'plaintext' {
+  return path && /\.(md|markdown|mdx)$/i.test(path) ? 'markdown' : 'plaintext'
 }
 
 /** Check a draft against the corpus. Synchronous and pure: messages land on the returned VFile. */
 export function checkDraft(draft: VFile | {path?: string; value: string}, corpus: Corpus, options: CheckOptions = {}): VFile {
-  void corpus
-  void options
-  return draft instanceof VFile ? draft : new VFile(draft)
+  const file = draft instanceof VFile ? draft : new VFile(draft)
+  const language = options.language ?? languageOf(file.path)
+  const enabled = (rule: RuleId) => options.rules?.[rule] !== 'off'
+  const processor = unified().use(corroborateParse, {language})
+  for (const check of CHECKS) if (check.rules.some(enabled)) processor.use(check.plugin, {corpus})
+  const tree = processor.parse(file)
+  processor.runSync(tree, file)
+  sortMessages(file)
+  return file
+}
+
+function sortMessages(file: VFile) {
+  file.messages.sort((a, b) => (a.place && 'start' in a.place && b.place && 'start' in b.place ? (a.place.start.offset ?? 0) - (b.place.start.offset ?? 0) : 0))
 }

@@ -1,0 +1,12 @@
+// STUB — being implemented.
+import type {Root} from 'nlcst'
+import type {VFile} from 'vfile'
+import type {CheckPluginOptions} from './index.js'
+
+export default function retextParaphrase(options: CheckPluginOptions) {
+  void options
+  return (tree: Root, file: VFile) => {
+    void tree
+    void file
+  }
+}

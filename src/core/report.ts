@@ -1,0 +1,58 @@
+// One way to emit a Corroborate message, so every check fills the contract the same way.
+import type {VFile} from 'vfile'
+import {location} from 'vfile-location'
+import type {SourceSentence} from './corpus/corpus.js'
+import {ruleUrl, type CorroborateMessage, type Evidence, type FindingData, type RuleId} from './types.js'
+
+export interface Finding {
+  ruleId: RuleId
+  /** UTF-16 offsets of the offending words in the draft. */
+  start: number
+  end: number
+  reason: string
+  /** Replacements in the source's wording, best first. */
+  expected?: string[]
+  evidence?: Evidence[]
+  data?: Omit<FindingData, 'evidence'>
+}
+
+export function report(file: VFile, finding: Finding): CorroborateMessage {
+  const text = String(file.value)
+  const place = {start: point(file, finding.start), end: point(file, finding.end)}
+  const message = file.message(finding.reason, {place, ruleId: finding.ruleId, source: 'corroborate'}) as CorroborateMessage
+  message.actual = text.slice(finding.start, finding.end)
+  message.expected = finding.expected ?? []
+  message.url = ruleUrl(finding.ruleId)
+  const evidence = finding.evidence ?? []
+  message.note = evidence.length ? evidence.map(describeEvidence).join('\n') : undefined
+  message.data = {evidence, ...finding.data}
+  return message
+}
+
+export function describeEvidence(e: Evidence): string {
+  return `${e.path}:${e.line}:${e.column}${e.speaker ? ` (${e.speaker})` : ''}: ${e.sentence}`
+}
+
+/** Evidence for a source sentence; `marks` are offsets into the sentence text. */
+export function evidenceOf(sentence: SourceSentence, marks?: Array<[number, number]>, speaker?: string): Evidence {
+  return {
+    path: sentence.source.path,
+    absPath: sentence.source.absPath,
+    line: sentence.line,
+    column: sentence.column,
+    start: sentence.start,
+    end: sentence.end,
+    sentence: sentence.text,
+    ...(marks && marks.length ? {marks} : {}),
+    ...(speaker ? {speaker} : {})
+  }
+}
+
+const locations = new WeakMap<VFile, ReturnType<typeof location>>()
+
+function point(file: VFile, offset: number) {
+  let place = locations.get(file)
+  if (!place) locations.set(file, (place = location(file)))
+  const p = place.toPoint(offset)
+  return {line: p?.line ?? 1, column: p?.column ?? 1, offset}
+}
