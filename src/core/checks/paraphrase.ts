@@ -1,12 +1,219 @@
-// STUB — being implemented.
+// Machine paraphrase: the thesaurus swaps of article spinners. A swap is an edit between a draft
+// sentence and the source sentence it copies, one to a few words on each side, anchored by
+// verbatim words around it. What makes a swap a spinner's and not a writer's:
+//   - a known spinner pair or phrase (Problematic Paper Screener list), or a split word ("with out");
+//   - the document as a whole is spun: many copied sentences carry swaps, so each swap is suspect,
+//     WordNet-related or not (spinners use thesaurus neighbours WordNet lacks);
+//   - outside a spun document, only a sentence with several sense-blind swaps (related words through
+//     a rare sense) is flagged: one natural synonym ("began" for "started") is the writer's choice.
+// Known spinner phrases no source sentence aligns to are flagged from the lexicon alone.
+//
+// Options: {corpus} (required).
 import type {Root} from 'nlcst'
 import type {VFile} from 'vfile'
+import {analyze, factEdits, isNumeric, type ClassifiedEdit, type DraftAnalysis} from '../analysis.js'
+import {findSpinnerPhrases, relation, spinnerWordPairs, type Relation} from '../lexicon/index.js'
+import {evidenceOf, report} from '../report.js'
+import type {Token} from '../text/tokens.js'
 import type {CheckPluginOptions} from './index.js'
 
+/** A document is spun when at least this many copied sentences carry suspect swaps… */
+const SPUN_MIN_SENTENCES = 3
+/** …and they are at least this share of the sentences copied from a source. */
+const SPUN_MIN_SHARE = 0.25
+/** A sense rank above this means the words are synonyms only through a minor sense. */
+const DOMINANT_SENSE = 2
+/** Longest swap, in words per side. */
+const MAX_SWAP_WORDS = 4
+
+export type SwapStrength = 'spinner' | 'sense-blind' | 'synonym' | 'unrelated'
+
+export interface Swap {
+  edit: ClassifiedEdit
+  strength: SwapStrength
+  relation?: Relation
+}
+
 export default function retextParaphrase(options: CheckPluginOptions) {
-  void options
+  const {corpus} = options
   return (tree: Root, file: VFile) => {
-    void tree
-    void file
+    const analysis = analyze(tree, file, corpus)
+    const spun = isSpun(analysis)
+    const flagged = new Set<string>()
+    for (const sentence of analysis.sentences) {
+      const swaps = sentenceSwaps(sentence, analysis)
+      const suspect = isSuspectSentence(sentence, swaps)
+      for (const swap of swaps) {
+        const flag =
+          swap.strength === 'spinner' ||
+          (spun && (swap.strength !== 'unrelated' || swap.edit.alignment.coverage >= 0.6)) ||
+          (suspect && oneToOne(swap) && swap.strength !== 'synonym')
+        if (!flag) continue
+        const {edit} = swap
+        const {draft, tokens, source} = edit.alignment
+        const start = sentence.sentence.start + draft[edit.dStart].start
+        const end = sentence.sentence.start + draft[edit.dEnd - 1].end
+        const key = `${start}:${end}`
+        if (flagged.has(key)) continue
+        flagged.add(key)
+        const expected = source.text.slice(tokens[edit.sStart].start, tokens[edit.sEnd - 1].end)
+        const actual = String(file.value).slice(start, end)
+        report(file, {
+          ruleId: 'machine-paraphrase',
+          start,
+          end,
+          reason: `Unexpected \`${actual}\`, expected \`${expected}\`: ${why(swap)} (${source.source.path}:${source.line})`,
+          expected: [expected],
+          evidence: [evidenceOf(source, [[tokens[edit.sStart].start, tokens[edit.sEnd - 1].end]])]
+        })
+      }
+      reportLexiconPhrases(file, sentence, flagged)
+    }
   }
+}
+
+function why(swap: Swap): string {
+  if (swap.edit.kind === 'split') return 'a word split in two, as article spinners do'
+  if (swap.edit.kind === 'quantity') return 'a spinner’s swap that also changes the quantity'
+  if (swap.strength === 'spinner') return 'a known article-spinner swap of the source wording'
+  if (swap.strength === 'sense-blind') return 'a thesaurus swap through an unrelated sense of the source word'
+  return 'the source wording with words swapped, as article spinners do'
+}
+
+const spunCache = new WeakMap<DraftAnalysis, boolean>()
+
+/** Spinners swap word for word and keep everything else: a copied sentence with two or more
+ * one-for-one swaps (or one known spinner swap) looks spun. A writer's rewrite moves, drops and
+ * restructures instead. */
+function isSuspectSentence(sentence: DraftAnalysis['sentences'][number], swaps: Swap[]): boolean {
+  if (swaps.some((s) => s.strength === 'spinner')) return true
+  const best = sentence.alignments[0]
+  if (!best || best.coverage < 0.6) return false
+  return swaps.filter(oneToOne).length >= 2
+}
+
+function oneToOne(swap: Swap): boolean {
+  const {edit} = swap
+  const n = edit.dEnd - edit.dStart
+  return n === edit.sEnd - edit.sStart && n <= 2
+}
+
+/** Is the draft as a whole machine-paraphrased? Counts copied sentences that look spun. */
+export function isSpun(analysis: DraftAnalysis): boolean {
+  const cached = spunCache.get(analysis)
+  if (cached !== undefined) return cached
+  let copied = 0
+  let suspect = 0
+  for (const sentence of analysis.sentences) {
+    if (!sentence.alignments.length || sentence.alignments[0].coverage < 0.5) continue
+    copied++
+    if (isSuspectSentence(sentence, sentenceSwaps(sentence, analysis))) suspect++
+  }
+  const spun = suspect >= SPUN_MIN_SENTENCES && suspect >= copied * SPUN_MIN_SHARE
+  spunCache.set(analysis, spun)
+  return spun
+}
+
+/** A quantity edit that is a spinner's word swap ("tens of hundreds" for "tens of thousands") in a
+ * spun draft: number words swapped, digits untouched. */
+export function isSpunSwap(edit: ClassifiedEdit, analysis: DraftAnalysis): boolean {
+  const words = (ts: Token[]) => ts.length > 0 && ts.every((t) => t.kind === 'word')
+  const {draft, tokens} = edit.alignment
+  const d = draft.slice(edit.dStart, edit.dEnd)
+  const s = tokens.slice(edit.sStart, edit.sEnd)
+  return words(d) && words(s) && d.concat(s).some(isNumeric) && isSpun(analysis)
+}
+
+const swapCache = new WeakMap<object, Swap[]>()
+
+/** The wording swaps of a sentence against its best alignment, each with how suspect it is. */
+export function sentenceSwaps(sentence: DraftAnalysis['sentences'][number], analysis: DraftAnalysis): Swap[] {
+  const cached = swapCache.get(sentence)
+  if (cached) return cached
+  const best = sentence.alignments[0]
+  const swaps: Swap[] = []
+  if (sentence.sentence.heading) {
+    swapCache.set(sentence, swaps)
+    return swaps // headlines are rewritten freely; their swaps say little
+  }
+  for (const edit of factEdits(sentence)) {
+    if (edit.alignment !== best) continue
+    if (edit.dEnd - edit.dStart > MAX_SWAP_WORDS || edit.sEnd - edit.sStart > MAX_SWAP_WORDS) continue
+    if (edit.dStart === edit.dEnd || edit.sStart === edit.sEnd) continue
+    if (edit.kind === 'split') {
+      swaps.push({edit, strength: 'spinner'})
+      continue
+    }
+    if (edit.kind === 'quantity' && isNumberWordSwap(edit)) {
+      swaps.push({edit, strength: 'sense-blind'})
+      continue
+    }
+    if (edit.kind !== 'wording') continue
+    swaps.push(grade(edit))
+  }
+  void analysis
+  swapCache.set(sentence, swaps)
+  return swaps
+}
+
+function isNumberWordSwap(edit: ClassifiedEdit): boolean {
+  const {draft, tokens} = edit.alignment
+  const words = (ts: Token[]) => ts.every((t) => t.kind === 'word')
+  return words(draft.slice(edit.dStart, edit.dEnd)) && words(tokens.slice(edit.sStart, edit.sEnd))
+}
+
+function grade(edit: ClassifiedEdit): Swap {
+  const {draft, tokens} = edit.alignment
+  const d = draft.slice(edit.dStart, edit.dEnd).map((t) => t.norm)
+  const s = tokens.slice(edit.sStart, edit.sEnd).map((t) => t.norm)
+  if (d.length === 1 && s.length === 1 && spinnerWordPairs(d[0], s[0])) return {edit, strength: 'spinner'}
+  const rel = relation(d.join(' '), s.join(' ')) ?? (d.length === s.length ? pairwise(d, s) : undefined)
+  if (!rel) return {edit, strength: 'unrelated'}
+  if (rel.kind === 'morph') return {edit, strength: 'synonym', relation: rel}
+  const dominant = rel.kind === 'synonym' && rel.senseRankA <= DOMINANT_SENSE && rel.senseRankB <= DOMINANT_SENSE
+  return {edit, strength: dominant ? 'synonym' : 'sense-blind', relation: rel}
+}
+
+/** Relation of equal-length phrases word by word: the weakest word relation, if every word relates. */
+function pairwise(d: string[], s: string[]): Relation | undefined {
+  let worst: Relation | undefined
+  for (let i = 0; i < d.length; i++) {
+    if (d[i] === s[i]) continue
+    const rel = relation(d[i], s[i])
+    if (!rel) return undefined
+    if (!worst || rel.senseRankA + rel.senseRankB > worst.senseRankA + worst.senseRankB) worst = rel
+  }
+  return worst
+}
+
+/** Known spinner phrases in the draft that no aligned source sentence contains verbatim. */
+function reportLexiconPhrases(file: VFile, sentence: DraftAnalysis['sentences'][number], flagged: Set<string>) {
+  const words = sentence.tokens.filter((t) => t.kind === 'word')
+  const hits = findSpinnerPhrases(words.map((t) => t.norm))
+  for (const hit of hits) {
+    const first = words[hit.start]
+    const last = words[hit.end - 1]
+    const inQuote = sentence.tokens.some((t, i) => sentence.quoted.has(i) && t.start >= first.start && t.end <= last.end)
+    if (inQuote) continue
+    const inSource = sentence.alignments.some((a) => a.source.text.toLowerCase().includes(hit.phrase))
+    if (inSource) continue
+    const start = sentence.sentence.start + first.start
+    const end = sentence.sentence.start + last.end
+    const key = `${start}:${end}`
+    if ([...flagged].some((k) => overlaps(k, start, end))) continue
+    flagged.add(key)
+    report(file, {
+      ruleId: 'machine-paraphrase',
+      start,
+      end,
+      reason: `Unexpected \`${String(file.value).slice(start, end)}\`, expected \`${hit.expected}\`: a known article-spinner phrase (Problematic Paper Screener list)`,
+      expected: [hit.expected],
+      evidence: []
+    })
+  }
+}
+
+function overlaps(key: string, start: number, end: number): boolean {
+  const [a, b] = key.split(':').map(Number)
+  return a < end && start < b
 }

@@ -1,0 +1,198 @@
+// Per-draft analysis shared by the claims and paraphrase checks: for every draft sentence, the
+// source sentences it aligns with and the classified edits between them. Computed once per check
+// run (cached on the file) and per sentence text across runs (cached per corpus version), so a
+// keystroke re-aligns only the sentences that changed.
+import type {Root} from 'nlcst'
+import type {VFile} from 'vfile'
+import {align, keyOf, type Alignment, type Edit} from './align.js'
+import type {Corpus} from './corpus/corpus.js'
+import {draftOf, type Draft, type DraftSentence} from './draft.js'
+import {extractQuotes, type QuoteSpan} from './quotes/extract.js'
+import {isContent, tokenize, type Token} from './text/tokens.js'
+
+export type EditKind = 'quantity' | 'name' | 'negation' | 'split' | 'wording' | 'minor'
+
+export interface ClassifiedEdit extends Edit {
+  kind: EditKind
+  alignment: Alignment
+}
+
+export interface SentenceAnalysis {
+  sentence: DraftSentence
+  /** Draft tokens of the sentence with offsets relative to the sentence start. */
+  tokens: Token[]
+  /** Alignments with at least one shared content word, best (highest coverage) first. */
+  alignments: Alignment[]
+  /** Share of the draft's content words found in any of the top alignments (condensed sentences). */
+  unionCoverage: number
+  /** Draft token indexes inside quotation marks (left to the quote checks). */
+  quoted: Set<number>
+}
+
+export interface DraftAnalysis {
+  draft: Draft
+  sentences: SentenceAnalysis[]
+  quotes: QuoteSpan[]
+}
+
+/** Alignments worth reading facts from: most of the draft sentence is in the source sentence. */
+export const GOOD_COVERAGE = 0.5
+/** Headlines must be mostly verbatim before their edits mean anything. */
+const HEADING_COVERAGE = 0.8
+/** An alignment needs at least this many shared words to read edits off it. */
+const MIN_MATCHED = 4
+const CANDIDATES = 8
+
+declare module 'vfile' {
+  interface DataMap {
+    corroborateAnalysis: DraftAnalysis
+  }
+}
+
+const alignmentCache = new WeakMap<Corpus, {version: number; bySentence: Map<string, Alignment[]>}>()
+
+export function analyze(tree: Root, file: VFile, corpus: Corpus): DraftAnalysis {
+  const cached = file.data.corroborateAnalysis
+  if (cached) return cached
+  const draft = draftOf(tree, file)
+  const quotes = extractQuotes(draft.text)
+  let cache = alignmentCache.get(corpus)
+  if (!cache || cache.version !== corpus.version) alignmentCache.set(corpus, (cache = {version: corpus.version, bySentence: new Map()}))
+  const sentences: SentenceAnalysis[] = []
+  for (const sentence of draft.sentences) {
+    if (sentence.boilerplate) continue
+    const tokens = tokenize(sentence.text)
+    let alignments = cache.bySentence.get(sentence.text)
+    if (!alignments) {
+      alignments = corpus
+        .search(tokens, CANDIDATES)
+        .map((hit) => align(tokens, hit.sentence))
+        .filter((a) => a.coverage > 0)
+        .sort((x, y) => y.coverage - x.coverage || y.sourceCoverage - x.sourceCoverage)
+      cache.bySentence.set(sentence.text, alignments)
+    }
+    const quoted = new Set<number>()
+    tokens.forEach((t, i) => {
+      const at = sentence.start + t.start
+      if (quotes.some((q) => at >= q.start && at < q.end)) quoted.add(i)
+    })
+    sentences.push({sentence, tokens, alignments, unionCoverage: unionCoverage(tokens, alignments.slice(0, 4), quoted), quoted})
+  }
+  const analysis = {draft, sentences, quotes}
+  file.data.corroborateAnalysis = analysis
+  return analysis
+}
+
+function unionCoverage(tokens: Token[], alignments: Alignment[], quoted: Set<number>): number {
+  let total = 0
+  let found = 0
+  tokens.forEach((t, i) => {
+    if (!isContent(t) || quoted.has(i)) return
+    total++
+    if (alignments.some((a) => a.matched.has(i))) found++
+  })
+  return total ? found / total : 1
+}
+
+const PRONOUNS = new Set(['he', 'she', 'they', 'it', 'him', 'her', 'them', 'his', 'hers', 'their', 'its', 'we', 'our', 'i'])
+const NEGATORS = new Set(['not', 'no', 'never', 'without', 'neither', 'nor', 'none', 'nobody', 'nothing', 'nowhere'])
+const SCALE = new Set(['hundred', 'hundreds', 'thousand', 'thousands', 'million', 'millions', 'billion', 'billions', 'trillion',
+  'trillions', 'dozen', 'dozens', 'percent', 'per', 'cent', 'm', 'bn', 'k', 'half', 'quarter', 'twice', 'double', 'triple'])
+const MONTHS_DAYS = /^(january|february|march|april|may|june|july|august|september|october|november|december|monday|tuesday|wednesday|thursday|friday|saturday|sunday)$/
+
+export function isNumeric(token: Token): boolean {
+  return token.kind === 'number' || /^\d/.test(keyOf(token)) || SCALE.has(token.norm)
+}
+
+/** A capitalised word that is not capitalised only because it starts the sentence. */
+export function isName(token: Token, index: number): boolean {
+  if (MONTHS_DAYS.test(token.norm)) return true
+  return index > 0 && /^\p{Lu}/u.test(token.value) && token.kind === 'word'
+}
+
+/** Classify an edit by what it changes: facts (numbers, names, negation) go to the claims check,
+ * wording to the paraphrase check; spacing and function-word changes are minor. */
+export function classify(edit: Edit, alignment: Alignment): EditKind {
+  const d = alignment.draft.slice(edit.dStart, edit.dEnd)
+  const s = alignment.tokens.slice(edit.sStart, edit.sEnd)
+  const neg = (ts: Token[]) => ts.filter((t) => NEGATORS.has(t.norm)).length
+  if (neg(d) !== neg(s)) return 'negation'
+  // Words only one side has are extra detail, not a contradiction (support is judged separately).
+  if (!d.length || !s.length) return 'minor'
+  if (d.some(isNumeric) && s.some(isNumeric)) return 'quantity'
+  if (d.some(isNumeric) || s.some(isNumeric)) return 'wording'
+  const dNames = d.filter((t, i) => isName(t, edit.dStart + i))
+  const sNames = s.filter((t, i) => isName(t, edit.sStart + i))
+  if (dNames.length && sNames.length) {
+    if (sameEntity(dNames, sNames)) return 'minor'
+    return personLike(edit, alignment, dNames, sNames) ? 'name' : 'minor'
+  }
+  // A name for a pronoun or a description ("Tileuberdi" for "he") is a writer's choice.
+  if (dNames.length || sNames.length || d.concat(s).some((t) => PRONOUNS.has(t.norm))) return 'minor'
+  if (d.length && s.length && d.map((t) => t.norm).join('') === s.map((t) => t.norm).join('')) return 'split'
+  if (!d.some(isContent) && !s.some(isContent)) return 'minor'
+  if (!d.length || !s.length) return 'minor'
+  return 'wording'
+}
+
+/** A swapped name is a claim about who or when only when it reads as a person's name or a date:
+ * after a title or first name ("Minister Sergei Lavrov"), two capitalised words, or a day/month.
+ * A lone place name is often metonymy a writer may choose ("Washington" for "the U.S."). */
+function personLike(edit: Edit, alignment: Alignment, dNames: Token[], sNames: Token[]): boolean {
+  if (dNames.concat(sNames).some((t) => MONTHS_DAYS.test(t.norm))) return true
+  if (dNames.length >= 2 || sNames.length >= 2) return true
+  const before = alignment.draft[edit.dStart - 1]
+  const after = alignment.draft[edit.dEnd]
+  return Boolean((before && isName(before, edit.dStart - 1) && edit.leftAnchor > 0) || (after && isName(after, edit.dEnd) && edit.rightAnchor > 0))
+}
+
+/** Names that refer to the same thing: transliterations ("Sergei"/"Sergey"), typos, demonyms and
+ * short forms ("Kazakh"/"Kazakhstan"). */
+export function sameEntity(a: Token[], b: Token[]): boolean {
+  return a.some((x) => b.some((y) => similarName(x.norm, y.norm)))
+}
+
+export function similarName(a: string, b: string): boolean {
+  if (a === b) return true
+  const [short, long] = a.length <= b.length ? [a, b] : [b, a]
+  if (short.length >= 4 && long.startsWith(short.slice(0, Math.max(4, short.length - 1)))) return true
+  return long.length >= 5 && editDistance(a, b) <= (long.length >= 8 ? 2 : 1)
+}
+
+function editDistance(a: string, b: string): number {
+  const row = Array.from({length: b.length + 1}, (_, j) => j)
+  for (let i = 1; i <= a.length; i++) {
+    let prev = row[0]
+    row[0] = i
+    for (let j = 1; j <= b.length; j++) {
+      const tmp = row[j]
+      row[j] = Math.min(row[j] + 1, row[j - 1] + 1, prev + (a[i - 1] === b[j - 1] ? 0 : 1))
+      prev = tmp
+    }
+  }
+  return row[b.length]
+}
+
+/** The edits of a sentence's good alignments that are well anchored, classified; edits touching
+ * quoted words are left out (the quote checks own them). */
+export function factEdits(analysis: SentenceAnalysis): ClassifiedEdit[] {
+  const out: ClassifiedEdit[] = []
+  // Headlines are short: a few shared words make a weak alignment, so they need more of it.
+  const needed = analysis.sentence.heading ? HEADING_COVERAGE : GOOD_COVERAGE
+  for (const alignment of analysis.alignments) {
+    if (alignment.coverage < needed) break
+    if (alignment.matched.size < MIN_MATCHED) continue
+    for (const edit of alignment.edits) {
+      if (edit.dEnd - edit.dStart > 5 || edit.sEnd - edit.sStart > 5) continue
+      if (edit.leftAnchor + edit.rightAnchor < 2) continue
+      if (touchesQuote(edit, analysis.quoted)) continue
+      out.push({...edit, kind: classify(edit, alignment), alignment})
+    }
+  }
+  return out
+}
+
+function touchesQuote(edit: Edit, quoted: Set<number>): boolean {
+  for (let i = edit.dStart - 1; i <= edit.dEnd; i++) if (quoted.has(i)) return true
+  return false
+}
