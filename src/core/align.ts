@@ -35,6 +35,8 @@ export interface Alignment {
   coverage: number
   /** Share of the source sentence's content words found in the draft. */
   sourceCoverage: number
+  /** Share of all draft words (function words too) in verbatim runs: spinners keep the skeleton. */
+  tokenCoverage: number
   /** Draft token index → source token index for words that align. */
   matched: Map<number, number>
 }
@@ -165,6 +167,7 @@ export function align(draft: Token[], source: SourceSentence): Alignment {
     edits,
     coverage: contentMatched / contentTotal,
     sourceCoverage: sourceMatched / sourceContent,
+    tokenCoverage: matched.size / (draft.length || 1),
     matched
   }
 }

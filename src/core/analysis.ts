@@ -39,6 +39,8 @@ export interface DraftAnalysis {
 export const GOOD_COVERAGE = 0.5
 /** Headlines must be mostly verbatim before their edits mean anything. */
 const HEADING_COVERAGE = 0.8
+/** Share of all words in verbatim runs that marks a reworded copy of one source sentence. */
+export const SKELETON_COVERAGE = 0.55
 /** An alignment needs at least this many shared words to read edits off it. */
 const MIN_MATCHED = 4
 const CANDIDATES = 8
@@ -76,20 +78,23 @@ export function analyze(tree: Root, file: VFile, corpus: Corpus): DraftAnalysis 
       const at = sentence.start + t.start
       if (quotes.some((q) => at >= q.start && at < q.end)) quoted.add(i)
     })
-    sentences.push({sentence, tokens, alignments, unionCoverage: unionCoverage(tokens, alignments.slice(0, 4), quoted), quoted})
+    sentences.push({sentence, tokens, alignments, unionCoverage: unionCoverage(tokens, alignments.slice(0, 4), quoted, corpus), quoted})
   }
   const analysis = {draft, sentences, quotes}
   file.data.corroborateAnalysis = analysis
   return analysis
 }
 
-function unionCoverage(tokens: Token[], alignments: Alignment[], quoted: Set<number>): number {
+/** Share of the sentence's content (weighted by rarity, so story-wide names count for little)
+ * found in any of the given source sentences. */
+function unionCoverage(tokens: Token[], alignments: Alignment[], quoted: Set<number>, corpus: Corpus): number {
   let total = 0
   let found = 0
   tokens.forEach((t, i) => {
     if (!isContent(t) || quoted.has(i)) return
-    total++
-    if (alignments.some((a) => a.matched.has(i))) found++
+    const weight = corpus.idf(keyOf(t))
+    total += weight
+    if (alignments.some((a) => a.matched.has(i))) found += weight
   })
   return total ? found / total : 1
 }
@@ -97,11 +102,36 @@ function unionCoverage(tokens: Token[], alignments: Alignment[], quoted: Set<num
 const PRONOUNS = new Set(['he', 'she', 'they', 'it', 'him', 'her', 'them', 'his', 'hers', 'their', 'its', 'we', 'our', 'i'])
 const NEGATORS = new Set(['not', 'no', 'never', 'without', 'neither', 'nor', 'none', 'nobody', 'nothing', 'nowhere'])
 const SCALE = new Set(['hundred', 'hundreds', 'thousand', 'thousands', 'million', 'millions', 'billion', 'billions', 'trillion',
-  'trillions', 'dozen', 'dozens', 'percent', 'per', 'cent', 'm', 'bn', 'k', 'half', 'quarter', 'twice', 'double', 'triple'])
+  'trillions', 'dozen', 'dozens', 'tens', 'percent', 'per', 'cent', 'm', 'mn', 'bn', 'tn', 'k', 'half', 'quarter', 'twice', 'double', 'triple'])
 const MONTHS_DAYS = /^(january|february|march|april|may|june|july|august|september|october|november|december|monday|tuesday|wednesday|thursday|friday|saturday|sunday)$/
 
 export function isNumeric(token: Token): boolean {
   return token.kind === 'number' || /^\d/.test(keyOf(token)) || SCALE.has(token.norm)
+}
+
+const SCALE_VALUE: Record<string, number> = {hundred: 1e2, thousand: 1e3, million: 1e6, billion: 1e9, trillion: 1e12,
+  dozen: 12, k: 1e3, m: 1e6, mn: 1e6, bn: 1e9, tn: 1e12}
+
+/** The value of a written quantity ("3.2 million", "3,200,000", "five", "$2.5m"), or undefined
+ * when the words are not one exact quantity ("hundreds", "tens of thousands"). */
+export function quantityValue(tokens: Token[]): number | undefined {
+  let value: number | undefined
+  for (const t of tokens) {
+    const key = keyOf(t)
+    if (/^\d+(\.\d+)?$/.test(key)) {
+      if (value !== undefined) return undefined
+      value = Number(key)
+    } else if (t.norm in SCALE_VALUE) {
+      value = (value ?? 1) * SCALE_VALUE[t.norm]
+    } else return undefined
+  }
+  return value
+}
+
+function sameQuantity(a: Token[], b: Token[]): boolean {
+  const x = quantityValue(a)
+  const y = quantityValue(b)
+  return x !== undefined && y !== undefined && Math.abs(x - y) < 1e-9 * Math.max(1, Math.abs(x))
 }
 
 /** A capitalised word that is not capitalised only because it starts the sentence. */
@@ -110,16 +140,32 @@ export function isName(token: Token, index: number): boolean {
   return index > 0 && /^\p{Lu}/u.test(token.value) && token.kind === 'word'
 }
 
+/** Negators in a run of tokens, counting split ones ("with out") too. */
+function neg(ts: Token[]): number {
+  let n = 0
+  for (let i = 0; i < ts.length; i++) {
+    if (NEGATORS.has(ts[i].norm)) n++
+    else if (i + 1 < ts.length && NEGATORS.has(ts[i].norm + ts[i + 1].norm)) {
+      n++
+      i++
+    }
+  }
+  return n
+}
+
 /** Classify an edit by what it changes: facts (numbers, names, negation) go to the claims check,
  * wording to the paraphrase check; spacing and function-word changes are minor. */
 export function classify(edit: Edit, alignment: Alignment): EditKind {
   const d = alignment.draft.slice(edit.dStart, edit.dEnd)
   const s = alignment.tokens.slice(edit.sStart, edit.sEnd)
-  const neg = (ts: Token[]) => ts.filter((t) => NEGATORS.has(t.norm)).length
-  if (neg(d) !== neg(s)) return 'negation'
+  if (neg(d) !== neg(s)) {
+    // A flip changes polarity and little else; a long rewrite that happens to hold a "not" is not one.
+    const rest = (ts: Token[]) => ts.filter((t) => isContent(t) && !NEGATORS.has(t.norm)).length
+    return rest(d) <= 1 && rest(s) <= 1 ? 'negation' : 'wording'
+  }
   // Words only one side has are extra detail, not a contradiction (support is judged separately).
   if (!d.length || !s.length) return 'minor'
-  if (d.some(isNumeric) && s.some(isNumeric)) return 'quantity'
+  if (d.some(isNumeric) && s.some(isNumeric)) return sameQuantity(d, s) ? 'minor' : 'quantity'
   if (d.some(isNumeric) || s.some(isNumeric)) return 'wording'
   const dNames = d.filter((t, i) => isName(t, edit.dStart + i))
   const sNames = s.filter((t, i) => isName(t, edit.sStart + i))
@@ -180,8 +226,9 @@ export function factEdits(analysis: SentenceAnalysis): ClassifiedEdit[] {
   // Headlines are short: a few shared words make a weak alignment, so they need more of it.
   const needed = analysis.sentence.heading ? HEADING_COVERAGE : GOOD_COVERAGE
   for (const alignment of analysis.alignments) {
-    if (alignment.coverage < needed) break
-    if (alignment.matched.size < MIN_MATCHED) continue
+    // Either most content words are verbatim, or (a spinner's copy) most of the sentence's skeleton is.
+    const good = alignment.coverage >= needed || (!analysis.sentence.heading && alignment.tokenCoverage >= SKELETON_COVERAGE)
+    if (!good || alignment.matched.size < MIN_MATCHED) continue
     for (const edit of alignment.edits) {
       if (edit.dEnd - edit.dStart > 5 || edit.sEnd - edit.sStart > 5) continue
       if (edit.leftAnchor + edit.rightAnchor < 2) continue

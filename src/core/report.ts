@@ -2,7 +2,7 @@
 import type {VFile} from 'vfile'
 import {location} from 'vfile-location'
 import type {SourceSentence} from './corpus/corpus.js'
-import {ruleUrl, type CorroborateMessage, type Evidence, type FindingData, type RuleId} from './types.js'
+import {DEFAULT_SEVERITY, ruleUrl, severityToFatal, type CorroborateMessage, type Evidence, type FindingData, type RuleId} from './types.js'
 
 export interface Finding {
   ruleId: RuleId
@@ -20,6 +20,8 @@ export function report(file: VFile, finding: Finding): CorroborateMessage {
   const text = String(file.value)
   const place = {start: point(file, finding.start), end: point(file, finding.end)}
   const message = file.message(finding.reason, {place, ruleId: finding.ruleId, source: 'corroborate'}) as CorroborateMessage
+  // Default severity; the writer's settings are applied afterwards (filter.ts).
+  message.fatal = severityToFatal(DEFAULT_SEVERITY[finding.ruleId])
   message.actual = text.slice(finding.start, finding.end)
   message.expected = finding.expected ?? []
   message.url = ruleUrl(finding.ruleId)

@@ -113,6 +113,10 @@ function checkSupport(file: VFile, sentence: SentenceAnalysis) {
   const factual = tokens.some((t, i) => !quoted.has(i) && (isNumeric(t) || isName(t, i)))
   if (!factual) return
   if (sentence.unionCoverage >= SUPPORT_THRESHOLD) return
+  // A sentence copied with its words swapped keeps the skeleton of the source sentence(s) it
+  // rewords: most of its words, function words included, sit in verbatim runs.
+  const inRuns = tokens.filter((_, i) => sentence.alignments.slice(0, 3).some((a) => a.matched.has(i))).length
+  if (inRuns / tokens.length >= SUPPORT_THRESHOLD) return
   const closest = sentence.alignments[0]
   report(file, {
     ruleId: 'unsupported-claim',

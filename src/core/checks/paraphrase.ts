@@ -11,10 +11,10 @@
 // Options: {corpus} (required).
 import type {Root} from 'nlcst'
 import type {VFile} from 'vfile'
-import {analyze, factEdits, isNumeric, type ClassifiedEdit, type DraftAnalysis} from '../analysis.js'
+import {analyze, factEdits, isNumeric, SKELETON_COVERAGE, type ClassifiedEdit, type DraftAnalysis} from '../analysis.js'
 import {findSpinnerPhrases, relation, spinnerWordPairs, type Relation} from '../lexicon/index.js'
 import {evidenceOf, report} from '../report.js'
-import type {Token} from '../text/tokens.js'
+import {isContent, type Token} from '../text/tokens.js'
 import type {CheckPluginOptions} from './index.js'
 
 /** A document is spun when at least this many copied sentences carry suspect swaps… */
@@ -88,14 +88,17 @@ const spunCache = new WeakMap<DraftAnalysis, boolean>()
 function isSuspectSentence(sentence: DraftAnalysis['sentences'][number], swaps: Swap[]): boolean {
   if (swaps.some((s) => s.strength === 'spinner')) return true
   const best = sentence.alignments[0]
-  if (!best || best.coverage < 0.6) return false
+  if (!best || (best.coverage < 0.6 && best.tokenCoverage < SKELETON_COVERAGE)) return false
   return swaps.filter(oneToOne).length >= 2
 }
 
+/** Word for word, content word for content word ("firefighters" for "was" is restructuring). */
 function oneToOne(swap: Swap): boolean {
   const {edit} = swap
   const n = edit.dEnd - edit.dStart
-  return n === edit.sEnd - edit.sStart && n <= 2
+  if (n !== edit.sEnd - edit.sStart || n > 2) return false
+  const {draft, tokens} = edit.alignment
+  return draft.slice(edit.dStart, edit.dEnd).some(isContent) && tokens.slice(edit.sStart, edit.sEnd).some(isContent)
 }
 
 /** Is the draft as a whole machine-paraphrased? Counts copied sentences that look spun. */
@@ -105,7 +108,8 @@ export function isSpun(analysis: DraftAnalysis): boolean {
   let copied = 0
   let suspect = 0
   for (const sentence of analysis.sentences) {
-    if (!sentence.alignments.length || sentence.alignments[0].coverage < 0.5) continue
+    const best = sentence.alignments[0]
+    if (!best || (best.coverage < 0.5 && best.tokenCoverage < SKELETON_COVERAGE)) continue
     copied++
     if (isSuspectSentence(sentence, sentenceSwaps(sentence, analysis))) suspect++
   }

@@ -87,6 +87,8 @@ export class Corpus {
     tokenize: (text) => text.split(' '),
     processTerm: (term) => term || null
   })
+  /** Sentences containing each stem: rare words carry more weight as support than story-wide names. */
+  readonly #documentFrequency = new Map<string, number>()
   #nextSourceId = 0
   #nextSentenceId = 0
 
@@ -134,12 +136,18 @@ export class Corpus {
     const source = this.#sources.get(absPath)
     if (!source) return false
     for (const s of source.sentences) {
+      for (const stem of contentStems(s.text)) this.#documentFrequency.set(stem, (this.#documentFrequency.get(stem) ?? 1) - 1)
       this.#index.discard(s.id)
       this.#sentences.delete(s.id)
     }
     this.#sources.delete(absPath)
     this.version++
     return true
+  }
+
+  /** Inverse document frequency of a stem over source sentences (smoothed; unseen words weigh most). */
+  idf(stem: string): number {
+    return Math.log(1 + this.#sentences.size / (1 + (this.#documentFrequency.get(stem) ?? 0)))
   }
 
   /** Candidate source sentences for a run of draft tokens, best first (BM25 over content stems). */
@@ -181,11 +189,16 @@ export class Corpus {
           point?.line ?? 1, point?.column ?? 1, paragraph)
         source.sentences.push(sentence)
         this.#sentences.set(sentence.id, sentence)
-        const terms = [...new Set(tokenize(text).filter(isContent).map((t) => t.stem))]
+        const terms = contentStems(text)
+        for (const stem of terms) this.#documentFrequency.set(stem, (this.#documentFrequency.get(stem) ?? 0) + 1)
         this.#index.add({id: sentence.id, terms: terms.join(' ')})
       }
     })
   }
+}
+
+function contentStems(text: string): string[] {
+  return [...new Set(tokenize(text).filter(isContent).map((t) => t.stem))]
 }
 
 /** Decode UTF-8 (BOM dropped); refuse binary, empty and oversized content with a reason. */
