@@ -185,7 +185,13 @@ export function classify(edit: Edit, alignment: Alignment): EditKind {
  * after a title or first name ("Minister Sergei Lavrov"), two capitalised words, or a day/month.
  * A lone place name is often metonymy a writer may choose ("Washington" for "the U.S."). */
 function personLike(edit: Edit, alignment: Alignment, dNames: Token[], sNames: Token[]): boolean {
-  if (dNames.concat(sNames).some((t) => MONTHS_DAYS.test(t.norm))) return true
+  // The edit must be a name for a name, not a rewritten clause that happens to hold one.
+  const others = (ts: Token[], names: Token[]) => ts.filter((t) => isContent(t) && !names.includes(t)).length
+  if (others(alignment.draft.slice(edit.dStart, edit.dEnd), dNames) > 1) return false
+  if (others(alignment.tokens.slice(edit.sStart, edit.sEnd), sNames) > 1) return false
+  const dates = (ts: Token[]) => ts.some((t) => MONTHS_DAYS.test(t.norm))
+  if (dates(dNames) && dates(sNames)) return true
+  if (dates(dNames) || dates(sNames)) return false
   if (dNames.length >= 2 || sNames.length >= 2) return true
   const before = alignment.draft[edit.dStart - 1]
   const after = alignment.draft[edit.dEnd]

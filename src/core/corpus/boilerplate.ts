@@ -49,9 +49,10 @@ export function classifyBoilerplate(blocks: string[]): boolean[] {
   const result = blocks.map(isFurniture)
   const end = blocks.findIndex((b) => ARTICLE_END.test(b.trim()))
   if (end >= 0 && end >= blocks.length / 3) for (let i = end; i < blocks.length; i++) result[i] = true
-  // Short blocks between two furniture blocks ("Keep up to date with…" inside a newsletter box).
+  // Fragments wedged between two furniture blocks (a button label, a teaser without a full stop).
   for (let i = 1; i < blocks.length - 1; i++) {
-    if (!result[i] && wordCount(blocks[i]) < 20 && result[i - 1] && nextFurniture(result, i)) result[i] = true
+    const fragment = wordCount(blocks[i]) < 8 || !/[.!?"”]\s*$/.test(blocks[i])
+    if (!result[i] && fragment && result[i - 1] && nextFurniture(result, i)) result[i] = true
   }
   return result
 }
