@@ -8,7 +8,7 @@ import {align, keyOf, type Alignment, type Edit} from './align.js'
 import type {Corpus} from './corpus/corpus.js'
 import {draftOf, type Draft, type DraftSentence} from './draft.js'
 import {extractQuotes, type QuoteSpan} from './quotes/extract.js'
-import {isContent, tokenize, type Token} from './text/tokens.js'
+import {isContent, type Token} from './text/tokens.js'
 
 export type EditKind = 'quantity' | 'name' | 'negation' | 'split' | 'wording' | 'minor'
 
@@ -63,7 +63,7 @@ export function analyze(tree: Root, file: VFile, corpus: Corpus): DraftAnalysis 
   const sentences: SentenceAnalysis[] = []
   for (const sentence of draft.sentences) {
     if (sentence.boilerplate) continue
-    const tokens = tokenize(sentence.text)
+    const tokens = sentence.tokens.map((t) => ({...t, start: t.start - sentence.start, end: t.end - sentence.start}))
     let alignments = cache.bySentence.get(sentence.text)
     if (!alignments) {
       alignments = corpus
@@ -227,8 +227,13 @@ function editDistance(a: string, b: string): number {
 
 /** The edits of a sentence's good alignments that are well anchored, classified; edits touching
  * quoted words are left out (the quote checks own them). */
+const editCache = new WeakMap<SentenceAnalysis, ClassifiedEdit[]>()
+
 export function factEdits(analysis: SentenceAnalysis): ClassifiedEdit[] {
+  const cached = editCache.get(analysis)
+  if (cached) return cached
   const out: ClassifiedEdit[] = []
+  editCache.set(analysis, out)
   // Headlines are short: a few shared words make a weak alignment, so they need more of it.
   const needed = analysis.sentence.heading ? HEADING_COVERAGE : GOOD_COVERAGE
   for (const alignment of analysis.alignments) {

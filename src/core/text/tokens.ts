@@ -22,6 +22,8 @@ const TOKEN = /\p{L}(?:\.\p{L})+\.?|\d+(?:[.,]\d+)*|[\p{L}\p{M}\p{N}]+(?:['’][
 const CONTRACTION_SPECIAL: Record<string, string> = {"won't": 'will', "can't": 'can', "shan't": 'shall', "ain't": 'is'}
 
 export function foldCase(value: string): string {
+  // Fast path: plain ASCII needs only lower-casing (most words in English copy).
+  if (/^[\x20-\x7e]*$/.test(value)) return value.replace(/`/g, "'").toLowerCase()
   return value
     .normalize('NFKD')
     .replace(/\p{M}/gu, '')
@@ -61,8 +63,21 @@ export function tokenize(text: string, base = 0): Token[] {
   return tokens
 }
 
+const stems = new Map<string, string>()
+
+/** Porter stem, memoised: the same few thousand words recur across drafts and sources. */
+function stem(norm: string): string {
+  let result = stems.get(norm)
+  if (result === undefined) {
+    result = stemmer(norm.replace(/'/g, ''))
+    if (stems.size > 200_000) stems.clear()
+    stems.set(norm, result)
+  }
+  return result
+}
+
 function word(value: string, norm: string, start: number, end: number): Token {
-  return {value, norm, stem: stemmer(norm.replace(/'/g, '')), start, end, kind: 'word'}
+  return {value, norm, stem: stem(norm), start, end, kind: 'word'}
 }
 
 /** Function words: aligned but not counted as content (support, coverage, retrieval). */
