@@ -242,12 +242,20 @@ export function factEdits(analysis: SentenceAnalysis): ClassifiedEdit[] {
     if (!good || alignment.matched.size < MIN_MATCHED) continue
     for (const edit of alignment.edits) {
       if (edit.dEnd - edit.dStart > 5 || edit.sEnd - edit.sStart > 5) continue
-      if (edit.leftAnchor + edit.rightAnchor < 2) continue
+      if (!wellAnchored(edit, alignment)) continue
       if (touchesQuote(edit, analysis.quoted)) continue
       out.push({...edit, kind: classify(edit, alignment), alignment})
     }
   }
   return out
+}
+
+/** Verbatim words on both sides (or two on one side), so the edit is a change in place, not a
+ * coincidence; at a sentence edge of a near-verbatim copy, one word is enough ("by 7 to 2."). */
+export function wellAnchored(edit: Edit, alignment: Alignment): boolean {
+  if (edit.leftAnchor + edit.rightAnchor >= 2) return true
+  const atEdge = edit.dEnd === alignment.draft.length || edit.dStart === 0
+  return atEdge && edit.leftAnchor + edit.rightAnchor === 1 && alignment.coverage >= 0.7
 }
 
 function touchesQuote(edit: Edit, quoted: Set<number>): boolean {

@@ -83,3 +83,21 @@ describe('corpus', () => {
     assert.equal(corpus.sentences.length, 0)
   })
 })
+
+describe('sources report', () => {
+  it('lists sentence pairs from different sources that disagree on a fact, with both places', async () => {
+    const {compareSources} = await import('../../src/core/index.js')
+    const dir = tempDir({
+      'a.txt': 'The council approved the budget on Monday by a vote of 7 to 2.\n\nThe mayor did not attend the session.\n',
+      'b.txt': 'The council approved the budget on Monday by a vote of 6 to 3.\n\nThe mayor attended the session.\n',
+      'c.txt': 'Rain is expected all week in the valley.\n'
+    })
+    const corpus = await loadCorpus([dir], {cwd: dir})
+    const found = compareSources(corpus).map((d) => `${d.kind}: ${d.a.evidence.path}:${d.a.evidence.line} ${d.a.words} | ${d.b.evidence.path}:${d.b.evidence.line} ${d.b.words}`)
+    assert.deepEqual(found, [
+      'quantity: a.txt:1 of 7 to | b.txt:1 of 6 to',
+      'quantity: a.txt:1 to 2 | b.txt:1 to 3',
+      'negation: a.txt:3 mayor did not attend the | b.txt:3 mayor attended the'
+    ])
+  })
+})
