@@ -27,6 +27,7 @@ export interface SentenceAnalysis {
   unionCoverage: number
   /** Draft token indexes inside quotation marks (left to the quote checks). */
   quoted: Set<number>
+  corpus: Corpus
 }
 
 export interface DraftAnalysis {
@@ -78,7 +79,7 @@ export function analyze(tree: Root, file: VFile, corpus: Corpus): DraftAnalysis 
       const at = sentence.start + t.start
       if (quotes.some((q) => at >= q.start && at < q.end)) quoted.add(i)
     })
-    sentences.push({sentence, tokens, alignments, unionCoverage: unionCoverage(tokens, alignments.slice(0, 4), quoted, corpus), quoted})
+    sentences.push({sentence, tokens, alignments, unionCoverage: unionCoverage(tokens, alignments.slice(0, 4), quoted, corpus), quoted, corpus})
   }
   const analysis = {draft, sentences, quotes}
   file.data.corroborateAnalysis = analysis
@@ -155,7 +156,7 @@ function neg(ts: Token[]): number {
 
 /** Classify an edit by what it changes: facts (numbers, names, negation) go to the claims check,
  * wording to the paraphrase check; spacing and function-word changes are minor. */
-export function classify(edit: Edit, alignment: Alignment): EditKind {
+export function classify(edit: Edit, alignment: Alignment, corpus?: Corpus): EditKind {
   const d = alignment.draft.slice(edit.dStart, edit.dEnd)
   const s = alignment.tokens.slice(edit.sStart, edit.sEnd)
   if (neg(d) !== neg(s)) {
@@ -171,7 +172,7 @@ export function classify(edit: Edit, alignment: Alignment): EditKind {
   const sNames = s.filter((t, i) => isName(t, edit.sStart + i))
   if (dNames.length && sNames.length) {
     if (sameEntity(dNames, sNames)) return 'minor'
-    return personLike(edit, alignment, dNames, sNames) ? 'name' : 'minor'
+    return personLike(edit, alignment, dNames, sNames, corpus) ? 'name' : 'minor'
   }
   // A name for a pronoun or a description ("Tileuberdi" for "he") is a writer's choice.
   if (dNames.length || sNames.length || d.concat(s).some((t) => PRONOUNS.has(t.norm))) return 'minor'
@@ -184,7 +185,7 @@ export function classify(edit: Edit, alignment: Alignment): EditKind {
 /** A swapped name is a claim about who or when only when it reads as a person's name or a date:
  * after a title or first name ("Minister Sergei Lavrov"), two capitalised words, or a day/month.
  * A lone place name is often metonymy a writer may choose ("Washington" for "the U.S."). */
-function personLike(edit: Edit, alignment: Alignment, dNames: Token[], sNames: Token[]): boolean {
+function personLike(edit: Edit, alignment: Alignment, dNames: Token[], sNames: Token[], corpus?: Corpus): boolean {
   // The edit must be a name for a name, not a rewritten clause that happens to hold one.
   const others = (ts: Token[], names: Token[]) => ts.filter((t) => isContent(t) && !names.includes(t)).length
   if (others(alignment.draft.slice(edit.dStart, edit.dEnd), dNames) > 1) return false
@@ -193,6 +194,8 @@ function personLike(edit: Edit, alignment: Alignment, dNames: Token[], sNames: T
   if (dates(dNames) && dates(sNames)) return true
   if (dates(dNames) || dates(sNames)) return false
   if (dNames.length >= 2 || sNames.length >= 2) return true
+  // Two people the sources name ("Lund said" for "Okafor said").
+  if (corpus && dNames.some((t) => corpus.isPerson(t.norm)) && sNames.some((t) => corpus.isPerson(t.norm))) return true
   const before = alignment.draft[edit.dStart - 1]
   const after = alignment.draft[edit.dEnd]
   return Boolean((before && isName(before, edit.dStart - 1) && edit.leftAnchor > 0) || (after && isName(after, edit.dEnd) && edit.rightAnchor > 0))
@@ -230,6 +233,7 @@ function editDistance(a: string, b: string): number {
 const editCache = new WeakMap<SentenceAnalysis, ClassifiedEdit[]>()
 
 export function factEdits(analysis: SentenceAnalysis): ClassifiedEdit[] {
+  const {corpus} = analysis
   const cached = editCache.get(analysis)
   if (cached) return cached
   const out: ClassifiedEdit[] = []
@@ -244,7 +248,7 @@ export function factEdits(analysis: SentenceAnalysis): ClassifiedEdit[] {
       if (edit.dEnd - edit.dStart > 5 || edit.sEnd - edit.sStart > 5) continue
       if (!wellAnchored(edit, alignment)) continue
       if (touchesQuote(edit, analysis.quoted)) continue
-      out.push({...edit, kind: classify(edit, alignment), alignment})
+      out.push({...edit, kind: classify(edit, alignment, corpus), alignment})
     }
   }
   return out

@@ -27,7 +27,7 @@ describe('claims check', () => {
     assert.deepEqual(evidence.marks?.map(([a, b]) => evidence.sentence.slice(a, b)), ['240'])
   })
 
-  it('finds numbers, years, days, swapped people, flipped negations and unsupported sentences', async () => {
+  it('finds numbers, years, days, swapped people (full names and surnames), flipped negations and unsupported sentences', async () => {
     const {messages} = await check(sources, path.join(fire, 'errors.txt'))
     assert.deepEqual(compact(messages), [
       'contradicted-claim [420] → 240',
@@ -36,7 +36,8 @@ describe('claims check', () => {
       'contradicted-claim [Derek Lund] → Maria Okafor',
       'contradicted-claim [25 million] → 2.5 million',
       'contradicted-claim [determined] → not yet determined',
-      'unsupported-claim [The owners plan to open a second factory in Lisbon next year, according to regional officials.]'
+      'unsupported-claim [The owners plan to open a second factory in Lisbon next year, according to regional officials.]',
+      'contradicted-claim [Lund] → Okafor'
     ])
   })
 

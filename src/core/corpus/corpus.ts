@@ -89,6 +89,8 @@ export class Corpus {
   })
   /** Sentences containing each stem: rare words carry more weight as support than story-wide names. */
   readonly #documentFrequency = new Map<string, number>()
+  /** Names the sources use for people (after a title, before "said"): a swap between two of them is a claim about who. */
+  readonly #people = new Map<string, number>()
   #nextSourceId = 0
   #nextSentenceId = 0
 
@@ -137,12 +139,18 @@ export class Corpus {
     if (!source) return false
     for (const s of source.sentences) {
       for (const stem of contentStems(s.text)) this.#documentFrequency.set(stem, (this.#documentFrequency.get(stem) ?? 1) - 1)
+      for (const name of personNames(s.tokens)) this.#people.set(name, (this.#people.get(name) ?? 1) - 1)
       this.#index.discard(s.id)
       this.#sentences.delete(s.id)
     }
     this.#sources.delete(absPath)
     this.version++
     return true
+  }
+
+  /** Is this (normalised) word used as a person's name somewhere in the sources? */
+  isPerson(norm: string): boolean {
+    return (this.#people.get(norm) ?? 0) > 0
   }
 
   /** Inverse document frequency of a stem over source sentences (smoothed; unseen words weigh most). */
@@ -190,11 +198,32 @@ export class Corpus {
         source.sentences.push(sentence)
         this.#sentences.set(sentence.id, sentence)
         const terms = contentStems(text)
+        for (const name of personNames(sentence.tokens)) this.#people.set(name, (this.#people.get(name) ?? 0) + 1)
         for (const stem of terms) this.#documentFrequency.set(stem, (this.#documentFrequency.get(stem) ?? 0) + 1)
         this.#index.add({id: sentence.id, terms: terms.join(' ')})
       }
     })
   }
+}
+
+const TITLES = new Set(('mr mrs ms miss dr prof president minister secretary spokesman spokeswoman spokesperson chief judge justice mayor ' +
+  'senator governor chancellor premier ambassador envoy general colonel captain officer inspector detective coach manager director ' +
+  'chairman chairwoman chair ceo executive founder analyst professor councillor councilor commissioner deputy sheriff rep king queen prince ' +
+  'pope bishop father sister sir lady lord').split(' '))
+const SPEECH = new Set(['said', 'says', 'told', 'added', 'noted', 'argued', 'warned', 'stressed', 'explained', 'wrote', 'asked', 'replied', 'insisted'])
+
+/** Capitalised words that name people: after a title or a first name, or right before a speech verb. */
+export function personNames(tokens: Token[]): string[] {
+  const names: string[] = []
+  const cap = (i: number) => i > 0 && tokens[i] && tokens[i].kind === 'word' && /^\p{Lu}/u.test(tokens[i].value)
+  for (let i = 1; i < tokens.length; i++) {
+    if (!cap(i)) continue
+    const prev = tokens[i - 1]
+    const titled = TITLES.has(prev.norm) || cap(i - 1)
+    const speaks = tokens[i + 1] && SPEECH.has(tokens[i + 1].norm)
+    if (titled || speaks) names.push(tokens[i].norm)
+  }
+  return names
 }
 
 function contentStems(text: string): string[] {
