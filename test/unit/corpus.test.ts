@@ -5,8 +5,12 @@ import path from 'node:path'
 import {Corpus, CorpusError, loadCorpus} from '../../src/core/index.js'
 import {tokenize} from '../../src/core/text/tokens.js'
 
+const made: string[] = []
+after(() => made.forEach((dir) => fs.rmSync(dir, {recursive: true, force: true})))
+
 function tempDir(files: Record<string, string | Buffer>): string {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'corroborate-corpus-'))
+  made.push(dir)
   for (const [name, content] of Object.entries(files)) {
     fs.mkdirSync(path.dirname(path.join(dir, name)), {recursive: true})
     fs.writeFileSync(path.join(dir, name), content)

@@ -31,7 +31,7 @@ describe('seed example', () => {
     it(`leave-one-out: ${report} against the other three reads as honest writing`, async () => {
       const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'corroborate-loo-'))
       for (const other of reports) if (other !== report) fs.copyFileSync(path.join(SOURCES, other), path.join(dir, other))
-      const {messages} = await check(dir, path.join(SOURCES, report))
+      const {messages} = await check(dir, path.join(SOURCES, report)).finally(() => fs.rmSync(dir, {recursive: true, force: true}))
       assert.deepEqual(compact(messages.filter((m) => m.ruleId === 'machine-paraphrase')), [])
       // Every message points at evidence the writer can open, except "nothing found" rules.
       for (const m of messages) {
