@@ -43,7 +43,7 @@ const HEADING_COVERAGE = 0.8
 /** Share of all words in verbatim runs that marks a reworded copy of one source sentence. */
 export const SKELETON_COVERAGE = 0.55
 /** An alignment needs at least this many shared words to read edits off it. */
-const MIN_MATCHED = 4
+const MIN_MATCHED = 3
 const CANDIDATES = 8
 
 declare module 'vfile' {
@@ -101,10 +101,15 @@ function unionCoverage(tokens: Token[], alignments: Alignment[], quoted: Set<num
 }
 
 const PRONOUNS = new Set(['he', 'she', 'they', 'it', 'him', 'her', 'them', 'his', 'hers', 'their', 'its', 'we', 'our', 'i'])
+const REFUSALS = /^(refus|declin|fail)(e|es|ed|ing|s)?$/
 const NEGATORS = new Set(['not', 'no', 'never', 'without', 'neither', 'nor', 'none', 'nobody', 'nothing', 'nowhere'])
 const SCALE = new Set(['hundred', 'hundreds', 'thousand', 'thousands', 'million', 'millions', 'billion', 'billions', 'trillion',
   'trillions', 'dozen', 'dozens', 'tens', 'percent', 'per', 'cent', 'm', 'mn', 'bn', 'tn', 'k', 'half', 'quarter', 'twice', 'double', 'triple'])
 const MONTHS_DAYS = /^(january|february|march|april|may|june|july|august|september|october|november|december|monday|tuesday|wednesday|thursday|friday|saturday|sunday)$/
+
+export function isDateWord(token: Token): boolean {
+  return MONTHS_DAYS.test(token.norm)
+}
 
 export function isNumeric(token: Token): boolean {
   return token.kind === 'number' || /^\d/.test(keyOf(token)) || SCALE.has(token.norm)
@@ -146,6 +151,8 @@ function neg(ts: Token[]): number {
   let n = 0
   for (let i = 0; i < ts.length; i++) {
     if (NEGATORS.has(ts[i].norm)) n++
+    // "refused to sign" denies the signing as surely as "did not sign".
+    else if (REFUSALS.test(ts[i].norm) && ts[i + 1]?.norm === 'to') n++
     else if (i + 1 < ts.length && NEGATORS.has(ts[i].norm + ts[i + 1].norm)) {
       n++
       i++

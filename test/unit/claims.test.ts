@@ -41,6 +41,19 @@ describe('claims check', () => {
     ])
   })
 
+  it('reads events the sources rule out: a refusal, a denial, a moved date', async () => {
+    const council = path.join(ENGINE_FIXTURES, 'council')
+    const {messages} = await check(path.join(council, 'sources'), path.join(council, 'errors.md'))
+    assert.deepEqual(compact(messages), [
+      'contradicted-claim [resigned] → said she would not resign',
+      'contradicted-claim [signed] → refused to sign',
+      'contradicted-claim [April] → March'
+    ])
+    assert.match(messages[2].reason, /different date/)
+    const honest = await check(path.join(council, 'sources'), path.join(council, 'honest.md'))
+    assert.deepEqual(compact(honest.messages), [])
+  })
+
   it('stays silent on an honest rewrite: equal quantities written differently, synonyms, reordering', async () => {
     const {messages} = await check(sources, path.join(fire, 'honest.md'))
     assert.deepEqual(compact(messages), [])

@@ -6,7 +6,7 @@
 // Options: {corpus} (required). Thresholds are module constants documented below.
 import type {Root} from 'nlcst'
 import type {VFile} from 'vfile'
-import {analyze, factEdits, isName, isNumeric, GOOD_COVERAGE, type ClassifiedEdit, type SentenceAnalysis} from '../analysis.js'
+import {analyze, factEdits, isDateWord, isName, isNumeric, GOOD_COVERAGE, type ClassifiedEdit, type SentenceAnalysis} from '../analysis.js'
 import {evidenceOf, report} from '../report.js'
 import {isContent} from '../text/tokens.js'
 import {isSpunSwap} from './paraphrase.js'
@@ -59,7 +59,8 @@ function checkFacts(file: VFile, sentence: SentenceAnalysis, analysis: ReturnTyp
       })
       continue
     }
-    const what = edit.kind === 'quantity' ? 'number' : edit.kind === 'name' ? 'name' : 'negation'
+    const swapped = alignment.draft.slice(span.dStart, span.dEnd)
+    const what = edit.kind === 'quantity' ? 'number' : edit.kind === 'negation' ? 'negation' : swapped.some(isDateWord) ? 'date' : 'name'
     report(file, {
       ruleId: 'contradicted-claim',
       start,
