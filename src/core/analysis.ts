@@ -251,6 +251,8 @@ export function factEdits(analysis: SentenceAnalysis): ClassifiedEdit[] {
     // Either most content words are verbatim, or (a spinner's copy) most of the sentence's skeleton is.
     const good = alignment.coverage >= needed || (!analysis.sentence.heading && alignment.tokenCoverage >= SKELETON_COVERAGE)
     if (!good || alignment.matched.size < MIN_MATCHED) continue
+    // Sharing only the story's recurring names ("Halvorsen", "plant") is not saying the same thing.
+    if (weightedCoverage(alignment, analysis) < GOOD_COVERAGE && alignment.tokenCoverage < SKELETON_COVERAGE) continue
     for (const edit of alignment.edits) {
       if (edit.dEnd - edit.dStart > 5 || edit.sEnd - edit.sStart > 5) continue
       if (!wellAnchored(edit, alignment)) continue
@@ -259,6 +261,19 @@ export function factEdits(analysis: SentenceAnalysis): ClassifiedEdit[] {
     }
   }
   return out
+}
+
+/** Share of the draft sentence's content, weighted by rarity, that this alignment finds. */
+function weightedCoverage(alignment: Alignment, analysis: SentenceAnalysis): number {
+  let total = 0
+  let found = 0
+  alignment.draft.forEach((t, i) => {
+    if (!isContent(t) || analysis.quoted.has(i)) return
+    const weight = analysis.corpus.idf(keyOf(t))
+    total += weight
+    if (alignment.matched.has(i)) found += weight
+  })
+  return total ? found / total : 0
 }
 
 /** Verbatim words on both sides (or two on one side), so the edit is a change in place, not a
