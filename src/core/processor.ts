@@ -8,6 +8,7 @@ import {VFile} from 'vfile'
 import type {Corpus} from './corpus/corpus.js'
 import {blankMarkdown} from './corpus/extract.js'
 import {CHECKS} from './checks/index.js'
+import {applyMessageControl} from './filter.js'
 import type {AcceptedItem, RuleId, Severity} from './types.js'
 
 export interface CheckOptions {
@@ -17,6 +18,8 @@ export interface CheckOptions {
   rules?: Partial<Record<RuleId, Severity>>
   /** Messages the writer accepted (from the project config). */
   accepted?: AcceptedItem[]
+  /** The draft's path relative to the config file (for accepted items limited to one draft). */
+  relativePath?: string
 }
 
 /** Parser: English NLCST over the draft with Markdown syntax blanked to spaces (offsets unchanged). */
@@ -41,6 +44,7 @@ export function checkDraft(draft: VFile | {path?: string; value: string}, corpus
   for (const check of CHECKS) if (check.rules.some(enabled)) processor.use(check.plugin, {corpus})
   const tree = processor.parse(file)
   processor.runSync(tree, file)
+  applyMessageControl(file, options)
   sortMessages(file)
   return file
 }

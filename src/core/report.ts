@@ -35,6 +35,11 @@ export function describeEvidence(e: Evidence): string {
   return `${e.path}:${e.line}:${e.column}${e.speaker ? ` (${e.speaker})` : ''}: ${e.sentence}`
 }
 
+/** Short place of a source sentence for reasons: file name and line ("wire.txt:7"). */
+export function where(sentence: SourceSentence): string {
+  return `${sentence.source.path.split('/').pop()}:${sentence.line}`
+}
+
 /** Evidence for a source sentence; `marks` are offsets into the sentence text. */
 export function evidenceOf(sentence: SourceSentence, marks?: Array<[number, number]>, speaker?: string): Evidence {
   return {

@@ -7,7 +7,7 @@
 import type {Root} from 'nlcst'
 import type {VFile} from 'vfile'
 import {analyze, factEdits, isDateWord, isName, isNumeric, GOOD_COVERAGE, type ClassifiedEdit, type SentenceAnalysis} from '../analysis.js'
-import {evidenceOf, report} from '../report.js'
+import {evidenceOf, report, where} from '../report.js'
 import {isContent} from '../text/tokens.js'
 import {isSpunSwap} from './paraphrase.js'
 import type {CheckPluginOptions} from './index.js'
@@ -52,7 +52,7 @@ function checkFacts(file: VFile, sentence: SentenceAnalysis, analysis: ReturnTyp
         ruleId: 'conflicting-sources',
         start,
         end,
-        reason: `Sources disagree on \`${actual}\`: ${agreeing.source.source.path} says \`${actual}\`, ${alignment.source.source.path} says \`${sourceText}\``,
+        reason: `Sources disagree: ${where(agreeing.source)} says \`${actual}\`, ${where(alignment.source)} says \`${sourceText}\``,
         expected: [],
         evidence: [evidenceOf(agreeing.source)],
         data: {conflicting: [evidenceOf(alignment.source, marks)]}
@@ -65,7 +65,7 @@ function checkFacts(file: VFile, sentence: SentenceAnalysis, analysis: ReturnTyp
       ruleId: 'contradicted-claim',
       start,
       end,
-      reason: `Unexpected \`${actual}\`, expected \`${sourceText}\` (the source states a different ${what}: ${alignment.source.source.path}:${alignment.source.line})`,
+      reason: `Unexpected \`${actual}\`, expected \`${sourceText}\`: the source states a different ${what} (${where(alignment.source)})`,
       expected: [sourceText],
       evidence: [evidenceOf(alignment.source, marks)]
     })
@@ -124,7 +124,7 @@ function checkSupport(file: VFile, sentence: SentenceAnalysis) {
     start: s.start,
     end: s.end,
     reason: closest
-      ? `No source supports this sentence (closest: ${closest.source.source.path}:${closest.source.line}, ${Math.round(closest.coverage * 100)}% of its words)`
+      ? `No source supports this sentence (closest: ${where(closest.source)}, ${Math.round(closest.coverage * 100)}% of its words)`
       : 'No source supports this sentence',
     expected: [],
     evidence: closest ? [evidenceOf(closest.source)] : []

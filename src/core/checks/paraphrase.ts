@@ -13,7 +13,7 @@ import type {Root} from 'nlcst'
 import type {VFile} from 'vfile'
 import {analyze, factEdits, isNumeric, SKELETON_COVERAGE, type ClassifiedEdit, type DraftAnalysis} from '../analysis.js'
 import {findSpinnerPhrases, relation, spinnerWordPairs, type Relation} from '../lexicon/index.js'
-import {evidenceOf, report} from '../report.js'
+import {evidenceOf, report, where} from '../report.js'
 import {isContent, type Token} from '../text/tokens.js'
 import type {CheckPluginOptions} from './index.js'
 
@@ -62,7 +62,7 @@ export default function retextParaphrase(options: CheckPluginOptions) {
           ruleId: 'machine-paraphrase',
           start,
           end,
-          reason: `Unexpected \`${actual}\`, expected \`${expected}\`: ${why(swap)} (${source.source.path}:${source.line})`,
+          reason: `Unexpected \`${actual}\`, expected \`${expected}\`: ${why(swap)} (${where(source)})`,
           expected: [expected],
           evidence: [evidenceOf(source, [[tokens[edit.sStart].start, tokens[edit.sEnd - 1].end]])]
         })
@@ -74,10 +74,10 @@ export default function retextParaphrase(options: CheckPluginOptions) {
 
 function why(swap: Swap): string {
   if (swap.edit.kind === 'split') return 'a word split in two, as article spinners do'
-  if (swap.edit.kind === 'quantity') return 'a spinner’s swap that also changes the quantity'
-  if (swap.strength === 'spinner') return 'a known article-spinner swap of the source wording'
-  if (swap.strength === 'sense-blind') return 'a thesaurus swap through an unrelated sense of the source word'
-  return 'the source wording with words swapped, as article spinners do'
+  if (swap.edit.kind === 'quantity') return 'a spinner’s word swap that also changes the number'
+  if (swap.strength === 'spinner') return 'a known article-spinner swap'
+  if (swap.strength === 'sense-blind') return 'a thesaurus swap through another sense of the source’s word'
+  return 'the source’s word swapped for a thesaurus neighbour'
 }
 
 const spunCache = new WeakMap<DraftAnalysis, boolean>()

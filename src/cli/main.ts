@@ -1,0 +1,151 @@
+// `corroborate` command line: the same engine as the editor, for newsroom CI.
+// Exit status: 0 no error-severity message, 1 at least one, 2 usage or input error.
+import fs from 'node:fs'
+import path from 'node:path'
+import {Command, Option} from 'commander'
+import fg from 'fast-glob'
+import {VFile} from 'vfile'
+import {
+  checkDraft, compareSources, ConfigError, CorpusError, findConfigFile, loadConfig, loadCorpus, resolveCorpusInputs,
+  type Corpus, type ProjectConfig
+} from '../core/index.js'
+import {toJson} from './json.js'
+import {toSarif} from './sarif.js'
+import {toText} from './text.js'
+import pkg from '../../package.json' with {type: 'json'}
+
+const {version} = pkg
+
+class UsageError extends Error {}
+
+interface CheckFlags {
+  corpus?: string[]
+  format: 'text' | 'json' | 'sarif'
+  config?: string
+  exit: boolean
+  quiet?: boolean
+}
+
+function readConfig(flags: {config?: string}, cwd: string): {config: ProjectConfig; file?: string} {
+  const file = flags.config ? path.resolve(cwd, flags.config) : findConfigFile(cwd)
+  if (flags.config && !fs.existsSync(file!)) throw new UsageError(`config file '${flags.config}' does not exist — check the --config path`)
+  return file ? {config: loadConfig(file), file} : {config: {}}
+}
+
+async function openCorpus(flags: {corpus?: string[]; config?: string}, cwd: string) {
+  const {config, file} = readConfig(flags, cwd)
+  let inputs = flags.corpus ?? []
+  if (!inputs.length && file && config.corpus) inputs = resolveCorpusInputs(config, file)
+  if (!inputs.length) throw new UsageError('no corpus given — pass --corpus DIR (your folder of reference sources) or set "corpus" in .corroborate.json')
+  const corpus = await loadCorpus(inputs, {cwd})
+  for (const s of corpus.skipped) process.stderr.write(`note: skipped ${s.path}: ${s.reason}\n`)
+  return {corpus, config, configFile: file}
+}
+
+async function readDrafts(patterns: string[], cwd: string): Promise<VFile[]> {
+  const files: VFile[] = []
+  for (const pattern of patterns) {
+    const literal = path.resolve(cwd, pattern)
+    const paths = fs.existsSync(literal) ? [pattern] : fg.isDynamicPattern(pattern) ? await fg(pattern, {cwd, onlyFiles: true}) : [pattern]
+    if (!paths.length) throw new UsageError(`no draft matches '${pattern}' — check the path or pattern`)
+    for (const p of paths.sort()) {
+      let value: string
+      try {
+        // Offsets are UTF-16 code units into the text as an editor shows it: a UTF-8 BOM is dropped.
+        value = fs.readFileSync(path.resolve(cwd, p), 'utf8').replace(/^\uFEFF/, '')
+      } catch (error) {
+        throw new UsageError(`cannot read draft '${p}' (${(error as NodeJS.ErrnoException).code ?? String(error)}) — check the path`)
+      }
+      files.push(new VFile({path: p, value, cwd}))
+    }
+  }
+  return files
+}
+
+async function check(drafts: string[], flags: CheckFlags): Promise<number> {
+  const cwd = process.cwd()
+  const {corpus, config, configFile} = await openCorpus(flags, cwd)
+  const files = (await readDrafts(drafts, cwd)).map((file) =>
+    checkDraft(file, corpus as Corpus, {
+      rules: config.rules,
+      accepted: config.accepted,
+      relativePath: configFile ? path.relative(path.dirname(configFile), path.resolve(cwd, file.path)).split(path.sep).join('/') : undefined
+    })
+  )
+  if (flags.format === 'json') process.stdout.write(toJson(files) + '\n')
+  else if (flags.format === 'sarif') process.stdout.write(toSarif(files, version, cwd) + '\n')
+  else {
+    process.stdout.write(toText(files, {quiet: flags.quiet, color: process.stdout.isTTY}) + '\n')
+    process.stderr.write(`checked against ${corpus.sources.length} source${corpus.sources.length === 1 ? '' : 's'} (${corpus.sentences.length} sentences)\n`)
+  }
+  const errors = files.some((f) => f.messages.some((m) => m.fatal === true))
+  return errors && flags.exit ? 1 : 0
+}
+
+async function sources(flags: {corpus?: string[]; config?: string; format: string}): Promise<number> {
+  const {corpus} = await openCorpus(flags, process.cwd())
+  const found = compareSources(corpus)
+  if (flags.format === 'json') {
+    process.stdout.write(JSON.stringify(found, null, 2) + '\n')
+    return 0
+  }
+  process.stdout.write(`${corpus.sources.length} sources, ${corpus.sentences.length} sentences, ${found.length} disagreement${found.length === 1 ? '' : 's'}\n`)
+  for (const d of found) {
+    process.stdout.write(`\n${d.kind}:\n  ${d.a.evidence.path}:${d.a.evidence.line}  “${d.a.words}”\n  ${d.b.evidence.path}:${d.b.evidence.line}  “${d.b.words}”\n`)
+  }
+  return 0
+}
+
+const collect = (value: string, previous: string[] = []) => [...previous, value]
+
+export async function main(argv: string[]): Promise<number> {
+  const program = new Command()
+    .name('corroborate')
+    .description('Check drafts against your own folder of reference sources.')
+    .version(version)
+    .exitOverride()
+    .configureOutput({writeErr: (s) => process.stderr.write(s)})
+  let status = 0
+  program
+    .command('check')
+    .description('check drafts (Markdown or plain text) against the sources')
+    .argument('<draft...>', 'draft files or globs')
+    .option('--corpus <dir|file|glob>', 'reference sources (repeatable; default: "corpus" in .corroborate.json)', collect)
+    .addOption(new Option('--format <format>', 'output format').choices(['text', 'json', 'sarif']).default('text'))
+    .option('--config <file>', 'project config file (default: nearest .corroborate.json)')
+    .option('--no-exit', 'exit 0 even when errors are found (usage errors still exit 2)')
+    .option('--quiet', 'text format: do not list files without messages')
+    .action(async (drafts: string[], flags: CheckFlags) => {
+      status = await check(drafts, flags)
+    })
+  program
+    .command('sources')
+    .description('report where the sources disagree with each other')
+    .option('--corpus <dir|file|glob>', 'reference sources (repeatable)', collect)
+    .option('--config <file>', 'project config file')
+    .addOption(new Option('--format <format>', 'output format').choices(['text', 'json']).default('text'))
+    .action(async (flags) => {
+      status = await sources(flags)
+    })
+  try {
+    await program.parseAsync(argv, {from: 'user'})
+    return status
+  } catch (error) {
+    const code = (error as {code?: string}).code
+    if (code === 'commander.helpDisplayed' || code === 'commander.version' || code === 'commander.help') return 0
+    if (code?.startsWith('commander.')) return 2 // commander already printed what is wrong
+    if (error instanceof UsageError || error instanceof CorpusError || error instanceof ConfigError) {
+      process.stderr.write(`corroborate: ${error.message}\n`)
+      return 2
+    }
+    throw error
+  }
+}
+
+main(process.argv.slice(2)).then(
+  (code) => process.exit(code),
+  (error) => {
+    process.stderr.write(`corroborate: internal error: ${error instanceof Error ? error.stack : String(error)}\n`)
+    process.exit(2)
+  }
+)

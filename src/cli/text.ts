@@ -1,0 +1,41 @@
+// `--format text`: vfile-reporter's layout (path, then `line:col-line:col  severity  reason  rule`)
+// plus one evidence line per message, so the writer can open the source sentence.
+import type {VFile} from 'vfile'
+import type {CorroborateMessage, Evidence} from '../core/index.js'
+
+const EXCERPT = 70
+
+export function toText(files: VFile[], options: {quiet?: boolean; color?: boolean} = {}): string {
+  const paint = (code: number, s: string) => (options.color ? `\u001b[${code}m${s}\u001b[39m` : s)
+  const lines: string[] = []
+  const totals = {error: 0, warning: 0, info: 0}
+  for (const file of files) {
+    const messages = file.messages as CorroborateMessage[]
+    if (!messages.length && options.quiet) continue
+    lines.push(paint(4, file.path) + (messages.length ? '' : ': no issues found'))
+    for (const m of messages) {
+      const severity = m.fatal === true ? 'error' : m.fatal === false ? 'warning' : 'info'
+      totals[severity]++
+      const place = m.place && 'start' in m.place ? `${m.place.start.line}:${m.place.start.column}-${m.place.end.line}:${m.place.end.column}` : `${m.line}:${m.column}`
+      const label = paint(severity === 'error' ? 31 : severity === 'warning' ? 33 : 36, severity.padEnd(7))
+      lines.push(`  ${place.padEnd(13)} ${label} ${m.reason}  ${paint(2, m.ruleId)}`)
+      for (const e of [...(m.data?.evidence ?? []).slice(0, 1), ...(m.data?.conflicting ?? []).slice(0, 1)]) {
+        lines.push(`  ${''.padEnd(13)} ${''.padEnd(7)} ${paint(2, `↳ ${e.path}:${e.line}:${e.column}${e.speaker ? ` (${e.speaker})` : ''}  “${excerpt(e)}”`)}`)
+      }
+    }
+    lines.push('')
+  }
+  const parts = Object.entries(totals).filter(([, n]) => n).map(([k, n]) => `${n} ${k}${n === 1 ? '' : 's'}`)
+  lines.push(parts.length ? parts.join(', ') : 'no issues found')
+  return lines.join('\n')
+}
+
+/** The source sentence around its marked words, shortened to fit a terminal line. */
+function excerpt(e: Evidence): string {
+  const s = e.sentence
+  if (s.length <= EXCERPT * 2) return s
+  const [a, b] = e.marks?.[0] ?? [0, 0]
+  const from = Math.max(0, a - EXCERPT)
+  const to = Math.min(s.length, b + EXCERPT)
+  return `${from > 0 ? '…' : ''}${s.slice(from, to)}${to < s.length ? '…' : ''}`
+}
