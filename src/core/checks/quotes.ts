@@ -1,12 +1,127 @@
-// STUB — being implemented.
+// Quotes: words inside quotation marks must be a source's words. Changed, added or dropped words
+// are `altered-quote` (the fix restores the source's words); a quote no source contains is
+// `unsourced-quote`; when two sources quote the same words differently and the draft follows one,
+// `conflicting-sources` (info) names both. Ellipses, [brackets], partial quotes, first-letter case,
+// quotation-mark style and quotes split around "she said" are legitimate edits.
+//
+// Options: {corpus} (required).
 import type {Root} from 'nlcst'
 import type {VFile} from 'vfile'
+import {contentCount, draftQuotes, isAlteredCopy, isSourceOf, type DraftQuote, type QuoteEdit, type QuoteMatch} from '../quotes/match.js'
+import {sentenceAt, type SourceQuote} from '../quotes/source-quotes.js'
+import {sameSpeaker} from '../quotes/speakers.js'
+import {evidenceOf, report, where} from '../report.js'
+import type {Evidence} from '../types.js'
 import type {CheckPluginOptions} from './index.js'
 
+/** Quotes of up to this many words are scare quotes or fragments: checked for existence only. */
+const FRAGMENT_WORDS = 3
+
 export default function retextQuotes(options: CheckPluginOptions) {
-  void options
+  const {corpus} = options
   return (tree: Root, file: VFile) => {
-    void tree
-    void file
+    for (const quote of draftQuotes(tree, file, corpus)) {
+      const sources = quote.matches.filter((m) => isSourceOf(m, quote))
+      const exact = sources.find((m) => m.edits.length === 0)
+      const fragment = quote.tokens.length <= FRAGMENT_WORDS
+      if (exact) {
+        if (!fragment) conflicts(file, quote, exact)
+        continue
+      }
+      if (fragment && contentCount(quote.tokens) === 0) continue
+      const copy = fragment ? undefined : sources.find(isAlteredCopy)
+      if (!copy) {
+        unsourced(file, quote, quote.matches[0])
+        continue
+      }
+      for (const edit of copy.edits) altered(file, quote, copy, edit)
+    }
   }
+}
+
+function unsourced(file: VFile, quote: DraftQuote, closest: QuoteMatch | undefined) {
+  const near = closest && closest.score >= 0.3 ? closest : undefined
+  report(file, {
+    ruleId: 'unsourced-quote',
+    start: quote.span.start,
+    end: quote.span.end,
+    reason: near
+      ? `No source contains this quote (closest: ${where(near.quote.paragraph.sentences[0].sentence)}, ${Math.round(near.score * 100)}% of its words)`
+      : 'No source contains this quote',
+    expected: [],
+    evidence: near ? [quoteEvidence(near.quote, near.quote.start, near.quote.end)] : []
+  })
+}
+
+/** The draft range and source words for an edit, widened to a neighbour for insertions and drops. */
+export function editSpan(quote: DraftQuote, match: QuoteMatch, edit: QuoteEdit) {
+  const d = quote.tokens
+  const s = match.quote.tokens
+  let {dStart, dEnd, sStart, sEnd} = edit
+  if (dStart === dEnd || sStart === sEnd) {
+    if (dEnd < d.length && sEnd < s.length) {
+      dEnd++
+      sEnd++
+    }
+    if (dStart > 0 && sStart > 0) {
+      dStart--
+      sStart--
+    }
+  }
+  const text = match.quote.paragraph.text
+  return {
+    start: d[dStart].start,
+    end: d[dEnd - 1].end,
+    sourceStart: s[sStart].start,
+    sourceEnd: s[sEnd - 1].end,
+    sourceWords: text.slice(s[sStart].start, s[sEnd - 1].end),
+    changedStart: s[edit.sStart]?.start ?? s[sStart].start,
+    changedEnd: s[Math.max(edit.sEnd, edit.sStart + 1) - 1]?.end ?? s[sEnd - 1].end
+  }
+}
+
+function altered(file: VFile, quote: DraftQuote, match: QuoteMatch, edit: QuoteEdit) {
+  const span = editSpan(quote, match, edit)
+  const actual = String(file.value).slice(span.start, span.end)
+  const what = edit.dStart === edit.dEnd ? 'Dropped words in quote' : edit.sStart === edit.sEnd ? 'Added words in quote' : 'Changed words in quote'
+  report(file, {
+    ruleId: 'altered-quote',
+    start: span.start,
+    end: span.end,
+    reason: `${what}: \`${actual}\`, the source has \`${span.sourceWords}\` (${where(sentenceAt(match.quote, span.sourceStart).sentence)})`,
+    expected: [span.sourceWords],
+    evidence: [quoteEvidence(match.quote, span.changedStart, span.changedEnd)]
+  })
+}
+
+/** The draft matches one source's version exactly; another source quotes the same words otherwise. */
+function conflicts(file: VFile, quote: DraftQuote, exact: QuoteMatch) {
+  // Another version of the same quote: nearly the same words, a few small changes, not another speaker.
+  if (exact.quote.plain) return
+  const other = quote.matches.find((m) =>
+    m !== exact && !m.quote.plain && m.quote.source !== exact.quote.source && isSourceOf(m, quote) && m.score >= 0.8 && m.edits.length > 0 && m.edits.length <= 2 &&
+    m.edits.every((e) => e.dEnd - e.dStart <= 3 && e.sEnd - e.sStart <= 3) &&
+    !(m.quote.speaker && exact.quote.speaker && !sameSpeaker(m.quote.speaker, exact.quote.speaker)))
+  if (!other) return
+  const edit = other.edits[0]
+  const span = editSpan(quote, other, edit)
+  const actual = String(file.value).slice(span.start, span.end)
+  report(file, {
+    ruleId: 'conflicting-sources',
+    start: span.start,
+    end: span.end,
+    reason: `Sources disagree on this quote: ${where(sentenceAt(exact.quote, exact.quote.start).sentence)} has \`${actual}\`, ${where(sentenceAt(other.quote, span.sourceStart).sentence)} has \`${span.sourceWords}\``,
+    expected: [],
+    evidence: [quoteEvidence(exact.quote, exact.quote.start, exact.quote.end)],
+    data: {conflicting: [quoteEvidence(other.quote, span.changedStart, span.changedEnd)]}
+  })
+}
+
+/** Evidence for a source quote: the sentence holding paragraph offset `from`, with [from, to) marked. */
+export function quoteEvidence(quote: SourceQuote, from: number, to: number): Evidence {
+  const {sentence, offset} = sentenceAt(quote, from)
+  const a = Math.max(0, from - offset)
+  const b = Math.min(sentence.text.length, to - offset)
+  const marks: Array<[number, number]> | undefined = from > quote.start || to < quote.end ? [[a, b]] : undefined
+  return evidenceOf(sentence, marks, quote.speaker?.fullName)
 }

@@ -79,8 +79,8 @@ export function blankMarkdown(text: string): string {
     .replace(/<!--[\s\S]*?-->/g, blank)
     .replace(/^```[\s\S]*?^```/gm, blank)
     .replace(/^( {0,3})(#{1,6}\s|>\s?|[-*+]\s|\d+[.)]\s)/gm, (m) => blank(m))
-    .replace(/\]\([^)]*\)/g, (m) => blank(m))
-    .replace(/!?\[/g, ' ')
+    // Links keep their text: [text](url) → " text      " (a bare [bracket] is a writer's insertion, kept).
+    .replace(/(!?\[)([^\]\n]*)(\]\([^)\n]*\))/g, (_m, open: string, text: string, rest: string) => blank(open) + text + blank(rest))
     .replace(/(\*\*|__|\*|`)/g, (m) => blank(m))
     .replace(/<\/?[a-z][^>]*>/gi, blank)
 }

@@ -1,0 +1,149 @@
+// Where a draft quote stands in the sources: the source quote it is a (possibly partial) copy of,
+// aligned word by word, with the writer's legitimate edits (ellipses, [brackets], first-letter
+// case, quotation-mark style, a quote split around "she said") told apart from changed words.
+// Computed once per check run and shared by the quotes and attribution checks.
+import {diffArrays} from 'diff'
+import type {Root} from 'nlcst'
+import type {VFile} from 'vfile'
+import type {Corpus} from '../corpus/corpus.js'
+import {draftOf} from '../draft.js'
+import {isContent, tokenize, type Token} from '../text/tokens.js'
+import {brackets, ellipses, extractQuotes, type QuoteSpan} from './extract.js'
+import {candidates, quoteIndex, quoteKey, type SourceQuote} from './source-quotes.js'
+import {peopleIn, speakerOf, type Speaker} from './speakers.js'
+
+/** A change inside a quote: draft tokens [dStart, dEnd) stand where the source has [sStart, sEnd). */
+export interface QuoteEdit {
+  dStart: number
+  dEnd: number
+  sStart: number
+  sEnd: number
+}
+
+export interface QuoteMatch {
+  quote: SourceQuote
+  /** Share of the draft quote's words found in order in the source quote. */
+  score: number
+  /** The same share within the stretch this source quotes (words beyond its ends left out). */
+  core: number
+  /** Draft words found, and draft words beyond the ends of this source's quote. */
+  matched: number
+  edge: number
+  edits: QuoteEdit[]
+  /** Source words from the first to the last shared word: a real copy is about as long as the draft quote. */
+  window: number
+}
+
+export interface DraftQuote {
+  span: QuoteSpan
+  tokens: Token[]
+  speaker?: Speaker
+  /** Matches against source quotes, best first (fewest changes among the well-matching). */
+  matches: QuoteMatch[]
+}
+
+declare module 'vfile' {
+  interface DataMap {
+    corroborateQuotes: DraftQuote[]
+  }
+}
+
+/** Below this share of words found, the quote is not in the sources. */
+export const FOUND = 0.5
+
+export function draftQuotes(tree: Root, file: VFile, corpus: Corpus): DraftQuote[] {
+  const cached = file.data.corroborateQuotes
+  if (cached) return cached
+  const draft = draftOf(tree, file)
+  const furniture = draft.sentences.filter((s) => s.boilerplate)
+  const index = quoteIndex(corpus)
+  const context = {text: draft.text, people: peopleIn(draft.text)}
+  const result: DraftQuote[] = []
+  for (const span of extractQuotes(draft.text)) {
+    if (furniture.some((s) => span.start >= s.start && span.start < s.end)) continue
+    const skip = [...ellipses(span.text, span.start), ...brackets(span.text, span.start)]
+    const tokens = tokenize(span.text, span.start).filter((t) => !skip.some(([a, b]) => t.start >= a && t.end <= b))
+    if (!tokens.length) continue
+    const matches = candidates(index, tokens)
+      .map((quote) => matchQuote(tokens, quote, draft.text, span))
+      .filter((m) => m.score > 0)
+      .sort((a, b) => b.score - a.score || a.edits.length - b.edits.length || Number(a.quote.plain) - Number(b.quote.plain))
+    result.push({span, tokens, speaker: speakerOf(context, span.outerStart, span.outerEnd), matches})
+  }
+  file.data.corroborateQuotes = result
+  return result
+}
+
+function matchQuote(tokens: Token[], quote: SourceQuote, text: string, span: QuoteSpan): QuoteMatch {
+  const draftKeys = tokens.map(quoteKey)
+  const parts = diffArrays(quote.keys, draftKeys)
+  const edits: QuoteEdit[] = []
+  let d = 0
+  let s = 0
+  let matched = 0
+  let firstCommon = -1
+  let lastCommon = -1
+  let firstS = -1
+  let lastS = -1
+  let pending: QuoteEdit | undefined
+  for (const part of parts) {
+    const n = part.count ?? part.value.length
+    if (!part.added && !part.removed) {
+      if (pending) edits.push(pending)
+      pending = undefined
+      if (firstCommon < 0) firstCommon = edits.length
+      if (firstS < 0) firstS = s
+      lastS = s + n
+      matched += n
+      d += n
+      s += n
+      lastCommon = edits.length
+      continue
+    }
+    pending ??= {dStart: d, dEnd: d, sStart: s, sEnd: s}
+    if (part.added) pending.dEnd = d += n
+    else pending.sEnd = s += n
+  }
+  if (pending) edits.push(pending)
+  // The quote may be a fragment: source words before the first and after the last shared word are not "dropped".
+  // The quote may be a fragment: source words before the first and after the last shared word are
+  // not "dropped". And the draft may quote more than this source did: words beyond both ends of the
+  // source's quote are unverified by it, not altered.
+  let edge = 0
+  const interior = edits.filter((e, i) => {
+    if (i >= firstCommon && i < lastCommon) return true
+    edge += e.dEnd - e.dStart
+    return false
+  }).filter((e) => !legitimateGap(e, tokens, text, span))
+  return {quote, score: matched / tokens.length, core: matched / Math.max(1, tokens.length - edge), matched, edge, edits: interior, window: lastS - firstS}
+}
+
+/** Words the source has and the draft leaves out where the draft marks it with an ellipsis, or at
+ * the quote's edges (a partial quote); a quote split around "she said" is two spans, each matched. */
+function legitimateGap(edit: QuoteEdit, tokens: Token[], text: string, span: QuoteSpan): boolean {
+  if (edit.dStart !== edit.dEnd) return false
+  const from = edit.dStart > 0 ? tokens[edit.dStart - 1].end : span.start
+  const to = edit.dStart < tokens.length ? tokens[edit.dStart].start : span.end
+  const between = text.slice(from, to)
+  if (/…|\.\s?\.\s?\.|\[[^\]]*\]/.test(between)) return true
+  return edit.dStart === 0 || edit.dStart === tokens.length
+}
+
+/** Is this the quote's source? Most of its words in order, in a stretch about as long as the quote
+ * (ellipses allowed); a sentence outside quotation marks only when it is copied nearly verbatim. */
+export function isSourceOf(match: QuoteMatch, quote: DraftQuote): boolean {
+  if (match.score < FOUND) return false
+  if (match.quote.plain && match.score < 0.9) return false
+  const elided = ellipses(quote.span.text).length
+  return elided > 0 || match.window <= quote.tokens.length * 1.5 + 3
+}
+
+/** Close enough to be the same quote with words changed (rather than a different quote). */
+export function isAlteredCopy(match: QuoteMatch): boolean {
+  return match.core >= 0.7 && match.matched >= 4 && match.edge <= match.matched && match.edits.length <= 3 && match.edits.every((e) => e.dEnd - e.dStart <= 4 && e.sEnd - e.sStart <= 4)
+}
+
+/** Content words of a draft quote (short fragments are checked for existence only). */
+export function contentCount(tokens: Token[]): number {
+  return tokens.filter(isContent).length
+}

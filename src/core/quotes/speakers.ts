@@ -1,0 +1,184 @@
+// Who says a quotation: "X said", "said X", "X told …", "according to X", "X added", titles and
+// descriptors before names ("Kremlin spokesman Dmitry Peskov"), pronouns (the last person named
+// before the quote), anonymous descriptors ("a senior diplomat … on condition of anonymity"), and
+// transcript speaker turns ("MAYOR RUIZ: …"). Works on plain text with offsets.
+import {foldCase} from '../text/tokens.js'
+
+export interface Speaker {
+  /** The name as written at the mention ("Blinken", "Antony Blinken"), or the descriptor. */
+  name: string
+  /** The fullest form of the name seen in the document ("Antony Blinken" for "Blinken"). */
+  fullName: string
+  anonymous: boolean
+  /** Offsets of the mention in the text (the name, or the pronoun). */
+  start: number
+  end: number
+  via: 'name' | 'pronoun' | 'turn' | 'descriptor'
+}
+
+const VERBS = 'said|says|say|told|tells|added|adds|noted|notes|stressed|stresses|argued|argues|warned|warns|explained|explains|wrote|writes|asked|asks|replied|replies|insisted|insists|declared|declares|continued|continues|recalled|recalls|admitted|admits|acknowledged|acknowledges|vowed|vows|promised|promises|announced|announces|claimed|claims|urged|urges|remarked|remarks|observed|observes|tweeted|posted'
+// Capitalised words on one line; a dot only after a one-letter initial ("John F. Kennedy").
+const NAME_WORD = "\\p{Lu}(?:\\.|[\\p{L}’'-]*)"
+const NAME = `${NAME_WORD}(?:[ \\t]+(?:${NAME_WORD}|de|da|van|von|bin|al|la|le)){0,3}`
+const PRONOUN = 'he|she|they|He|She|They'
+const ANONYMOUS = /\b(on condition of anonymity|who asked not to be (?:named|identified)|who declined to be (?:named|identified)|speaking anonymously|not authori[sz]ed to speak)\b/i
+const DESCRIPTOR = /\b(an?|the|one)\s+((?:senior|junior|top|local|western|foreign|former|government|military|security|U\.?S\.?|European|diplomatic|police|party|company|industry|administration|white house|state department|[a-z-]+)\s+){0,3}(official|diplomat|source|spokesman|spokeswoman|spokesperson|aide|adviser|advisor|analyst|resident|witness|officer|lawyer|executive|employee|worker|person|insider|member)s?\b/i
+
+/** Words that start a sentence or title and are not names. */
+const NOT_NAMES = new Set(['the', 'a', 'an', 'but', 'and', 'yet', 'so', 'in', 'on', 'at', 'it', 'this', 'that', 'there', 'when', 'while', 'after', 'before', 'however', 'although', 'as', 'if', 'we', 'i', 'you', 'our', 'my'])
+
+export interface SpeakerContext {
+  text: string
+  /** People named in the document before a given offset, most recent last (for pronouns and surnames). */
+  people: Array<{name: string; start: number; end: number}>
+}
+
+/** Collect named people in a text (capitalised runs next to a speech verb or a title). */
+export function peopleIn(text: string): SpeakerContext['people'] {
+  const people: SpeakerContext['people'] = []
+  const patterns = [
+    new RegExp(`(${NAME})\\s*,?\\s+(?:${VERBS})\\b`, 'gu'),
+    new RegExp(`\\b(?:${VERBS})\\s+(${NAME})`, 'gu'),
+    new RegExp(`\\b(?:President|Minister|Secretary|spokesman|spokeswoman|spokesperson|Mayor|mayor|Councillor|Councilor|Judge|Senator|Governor|Chancellor|chief|Chief|Dr\\.?|Mr\\.?|Ms\\.?|Mrs\\.?|Professor|Sheriff|Director|director|executive|Executive|coach|Coach|analyst|officer|Officer|Inspector|Detective|Commissioner|deputy|Deputy|Ambassador|Gen\\.?|General|Captain|Capt\\.?)\\s+(${NAME})`, 'gu'),
+    new RegExp(`\\baccording to\\s+(${NAME})`, 'gu')
+  ]
+  for (const re of patterns) {
+    for (const m of text.matchAll(re)) {
+      const name = cleanName(m[1])
+      if (!name) continue
+      const start = m.index + m[0].indexOf(m[1]) + m[1].indexOf(name)
+      people.push({name, start, end: start + name.length})
+    }
+  }
+  return people.sort((a, b) => a.start - b.start)
+}
+
+/** Drop leading non-name words ("The", "But") and titles kept by the capitalised run. */
+function cleanName(raw: string): string | undefined {
+  const words = raw.split(/\s+/)
+  while (words.length && (NOT_NAMES.has(words[0].toLowerCase()) || TITLE_WORDS.has(words[0].replace(/\.$/, '').toLowerCase()))) words.shift()
+  while (words.length && /^(said|says)$/i.test(words[words.length - 1])) words.pop()
+  const name = words.join(' ').replace(/[’']s$/, '').replace(/[,.]$/, '')
+  return name && /^\p{Lu}/u.test(name) && !NOT_NAMES.has(name.toLowerCase()) ? name : undefined
+}
+
+const TITLE_WORDS = new Set(['president', 'minister', 'secretary', 'foreign', 'prime', 'spokesman', 'spokeswoman', 'mayor', 'councillor', 'councilor',
+  'judge', 'senator', 'governor', 'chancellor', 'chief', 'dr', 'mr', 'ms', 'mrs', 'professor', 'sheriff', 'director', 'executive', 'coach', 'deputy',
+  'ambassador', 'general', 'gen', 'captain', 'capt', 'inspector', 'detective', 'commissioner', 'kremlin', 'state', 'u.s', 'us', 'kazakh', 'city',
+  'county', 'police', 'fire', 'company', 'ukrainian', 'russian', 'chinese', 'british', 'french', 'german', 'american', 'defense', 'defence', 'finance',
+  'interior', 'health', 'education', 'vice', 'white', 'house', 'department', 'officer', 'analyst', 'sir', 'lord', 'lady'])
+
+/** Resolve the speaker of a quotation at [outerStart, outerEnd) in `context.text`. */
+export function speakerOf(context: SpeakerContext, outerStart: number, outerEnd: number): Speaker | undefined {
+  const {text} = context
+  const lineStart = text.lastIndexOf('\n', outerStart - 1) + 1
+  // Transcript turn: "NAME: …" at the start of the line holding the quote.
+  const turn = turnSpeaker(text, lineStart, outerStart)
+  if (turn) return turn
+  // After the quote, up to the end of its sentence: “…,” said X / X said / he said / according to X.
+  const afterEnd = sentenceEnd(text, outerEnd)
+  const after = text.slice(outerEnd, afterEnd)
+  const fromAfter =
+    match(context, after, outerEnd, new RegExp(`^[\\s,—–-]*(?:${VERBS})\\s+(?:[\\p{Ll}-]+\\s+){0,4}?(${NAME})`, 'u')) ??
+    match(context, after, outerEnd, new RegExp(`^[\\s,—–-]*(${NAME})\\s*,?\\s+(?:[\\p{Ll}]+\\s+)?(?:${VERBS})\\b`, 'u')) ??
+    match(context, after, outerEnd, new RegExp(`^[\\s,—–-]*(?:${VERBS})\\s+(?:the\\s+)?(\\p{Ll}[\\p{L} -]{2,40}?)(?=[\\s,.]|$)`, 'u'), true) ??
+    pronoun(context, after, outerEnd, outerStart, new RegExp(`^[\\s,—–-]*(${PRONOUN})\\s+(?:${VERBS})\\b`, 'u')) ??
+    match(context, after, outerEnd, new RegExp(`^[\\s,—–-]*according to\\s+(?:[\\p{Ll}-]+\\s+){0,3}?(${NAME})`, 'u'))
+  if (fromAfter) return fromAfter
+  // Before the quote, within its sentence: X said: “…” / X said that “…” / According to X, “…”.
+  const beforeStart = sentenceStart(text, outerStart)
+  const before = text.slice(beforeStart, outerStart)
+  const anonymous = ANONYMOUS.test(after) || ANONYMOUS.test(before)
+  if (anonymous) {
+    const d = DESCRIPTOR.exec(before) ?? DESCRIPTOR.exec(after)
+    const at = d ? (DESCRIPTOR.exec(before) ? beforeStart : outerEnd) + d.index : outerStart
+    return {name: d?.[0] ?? 'an anonymous source', fullName: d?.[0] ?? 'an anonymous source', anonymous: true, start: at, end: at + (d?.[0].length ?? 0), via: 'descriptor'}
+  }
+  const fromBefore =
+    match(context, before, beforeStart, new RegExp(`(${NAME})\\s*,?\\s+(?:[\\p{Ll}]+\\s+)?(?:${VERBS})\\b[^“"]*$`, 'u')) ??
+    match(context, before, beforeStart, new RegExp(`(?:${VERBS})\\s+(${NAME})[^“"]*$`, 'u')) ??
+    match(context, before, beforeStart, new RegExp(`according to\\s+(?:[\\p{Ll}-]+\\s+){0,3}?(${NAME})[^“"]*$`, 'u')) ??
+    pronoun(context, before, beforeStart, outerStart, new RegExp(`\\b(${PRONOUN})\\s+(?:[\\p{Ll}]+\\s+)?(?:${VERBS})\\b[^“"]*$`, 'u'))
+  return fromBefore
+}
+
+function match(context: SpeakerContext, segment: string, base: number, re: RegExp, descriptor = false): Speaker | undefined {
+  const m = re.exec(segment)
+  if (!m) return undefined
+  const raw = m[1]
+  if (descriptor) {
+    if (!DESCRIPTOR.test(raw) && !/\b(official|diplomat|spokes\w+|mayor|minister|president|chief|aide|analyst|source)\b/.test(raw)) return undefined
+    const start = base + m.index + m[0].lastIndexOf(raw)
+    return {name: raw.trim(), fullName: raw.trim(), anonymous: DESCRIPTOR.test(raw) && !/\b(mayor|minister|president|chief)\b/.test(raw), start, end: start + raw.trim().length, via: 'descriptor'}
+  }
+  const name = cleanName(raw)
+  if (!name) return undefined
+  const start = base + m.index + m[0].lastIndexOf(raw) + raw.indexOf(name)
+  return {name, fullName: fullNameOf(context, name, start), anonymous: false, start, end: start + name.length, via: 'name'}
+}
+
+function pronoun(context: SpeakerContext, segment: string, base: number, before: number, re: RegExp): Speaker | undefined {
+  const m = re.exec(segment)
+  if (!m) return undefined
+  const person = [...context.people].reverse().find((p) => p.end <= before)
+  if (!person) return undefined
+  const start = base + m.index + m[0].indexOf(m[1])
+  return {name: person.name, fullName: fullNameOf(context, person.name, person.start), anonymous: false, start, end: start + m[1].length, via: 'pronoun'}
+}
+
+function turnSpeaker(text: string, lineStart: number, at: number): Speaker | undefined {
+  const m = /^[ \t>*_]*([\p{Lu}][\p{L}.’' -]{1,40}?)[*_]*\s*:[*_]*\s/u.exec(text.slice(lineStart, at + 1))
+  if (!m) return undefined
+  const name = cleanName(m[1].trim()) ?? m[1].trim()
+  if (name.split(/\s+/).length > 5) return undefined
+  const start = lineStart + m[0].indexOf(m[1])
+  return {name: titleCase(name), fullName: titleCase(name), anonymous: false, start, end: start + m[1].trim().length, via: 'turn'}
+}
+
+function titleCase(name: string): string {
+  return name === name.toUpperCase() ? name.toLowerCase().replace(/\b\p{L}/gu, (c) => c.toUpperCase()) : name
+}
+
+/** The fullest earlier (or later) mention whose last word is this name's last word. */
+function fullNameOf(context: SpeakerContext, name: string, _at: number): string {
+  const last = surname(name)
+  let best = name
+  for (const p of context.people) if (surname(p.name) === last && p.name.length > best.length) best = p.name
+  return best
+}
+
+export function surname(name: string): string {
+  const words = foldCase(name).split(/\s+/)
+  return words[words.length - 1] ?? ''
+}
+
+/** Same person: equal surnames (transliteration-tolerant), and first names that do not clash. */
+export function sameSpeaker(a: Speaker, b: Speaker): boolean {
+  if (a.anonymous || b.anonymous) return a.anonymous === b.anonymous
+  const x = foldCase(a.fullName).split(/\s+/)
+  const y = foldCase(b.fullName).split(/\s+/)
+  if (!close(x[x.length - 1], y[y.length - 1])) return false
+  if (x.length > 1 && y.length > 1 && !close(x[0], y[0])) return false
+  return true
+}
+
+function close(a: string, b: string): boolean {
+  if (a === b) return true
+  if (Math.abs(a.length - b.length) > 2 || a.length < 4) return false
+  let diff = 0
+  const n = Math.max(a.length, b.length)
+  for (let i = 0, j = 0; i < n && diff <= 2; i++, j++) if (a[i] !== b[j]) diff++
+  return diff <= 2 && a.slice(0, 3) === b.slice(0, 3)
+}
+
+function sentenceEnd(text: string, from: number): number {
+  const m = /[.!?](?=\s|$)|\n/.exec(text.slice(from))
+  return m ? from + m.index + 1 : text.length
+}
+
+function sentenceStart(text: string, to: number): number {
+  const head = text.slice(Math.max(0, to - 400), to)
+  let best = -1
+  for (const m of head.matchAll(/[.!?][”"’]?\s+(?=[\p{Lu}“"])|\n/gu)) best = m.index + m[0].length
+  return best < 0 ? Math.max(0, to - 400) : Math.max(0, to - 400) + best
+}
