@@ -1,0 +1,139 @@
+// The CLI as a user runs it: the built bundle in a subprocess, exit codes, output shapes.
+import assert from 'node:assert/strict'
+import {execFileSync, spawnSync} from 'node:child_process'
+import fs from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
+import {fileURLToPath} from 'node:url'
+import {createRequire} from 'node:module'
+
+// ajv-draft-04 is CommonJS with a default export; require() sidesteps the ESM interop quirk.
+const Ajv04 = createRequire(import.meta.url)('ajv-draft-04') as typeof import('ajv-draft-04').default
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..')
+const BIN = path.join(ROOT, 'bin/corroborate.cjs')
+const FIRE = path.join(ROOT, 'test/unit/fixtures-engine/fire')
+
+function run(args: string[], cwd = ROOT) {
+  const r = spawnSync(process.execPath, [BIN, ...args], {cwd, encoding: 'utf8'})
+  return {status: r.status, stdout: r.stdout, stderr: r.stderr}
+}
+
+let tmp: string
+before(function () {
+  this.timeout(60_000)
+  execFileSync(process.execPath, ['esbuild.mjs'], {cwd: ROOT})
+  tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'corroborate-cli-'))
+})
+after(() => fs.rmSync(tmp, {recursive: true, force: true}))
+
+describe('corroborate check', () => {
+  it('exits 1 when an error-severity message is found, 0 on a clean draft', () => {
+    assert.equal(run(['check', '--corpus', path.join(FIRE, 'sources'), path.join(FIRE, 'errors.txt')]).status, 1)
+    const clean = run(['check', '--corpus', path.join(FIRE, 'sources'), path.join(FIRE, 'honest.md')])
+    assert.equal(clean.status, 0, clean.stdout + clean.stderr)
+    assert.match(clean.stdout, /no issues found/)
+  })
+
+  it('prints JSON in the vfile-reporter-json shape, with offsets that slice the draft to `actual`', () => {
+    const draft = path.join(FIRE, 'errors.txt')
+    const r = run(['check', '--format', 'json', '--corpus', path.join(FIRE, 'sources'), draft])
+    const files = JSON.parse(r.stdout)
+    assert.equal(files.length, 1)
+    assert.equal(files[0].path, draft)
+    const text = fs.readFileSync(draft, 'utf8')
+    assert.ok(files[0].messages.length >= 5)
+    for (const m of files[0].messages) {
+      assert.equal(m.source, 'corroborate')
+      assert.ok(['contradicted-claim', 'unsupported-claim', 'altered-quote', 'unsourced-quote', 'misattributed-quote', 'machine-paraphrase', 'conflicting-sources'].includes(m.ruleId))
+      assert.equal(text.slice(m.place.start.offset, m.place.end.offset), m.actual)
+      assert.equal(m.line, m.place.start.line)
+      assert.equal(m.column, m.place.start.column)
+      assert.ok(Array.isArray(m.expected))
+      assert.equal(typeof m.reason, 'string')
+      if (m.ruleId !== 'unsupported-claim') assert.match(m.note, /sources\/wire\.txt:\d+:\d+: /)
+    }
+    const fatal = files[0].messages.map((m: {ruleId: string; fatal?: boolean}) => `${m.ruleId}:${m.fatal}`)
+    assert.ok(fatal.includes('contradicted-claim:true'))
+    assert.ok(fatal.includes('unsupported-claim:false'))
+  })
+
+  it('prints valid SARIF 2.1.0 with rules, locations, evidence and fixes', () => {
+    const r = run(['check', '--format', 'sarif', '--corpus', path.join(FIRE, 'sources'), path.join(FIRE, 'errors.txt'), path.join(FIRE, 'spun.txt')])
+    const log = JSON.parse(r.stdout)
+    // The official SARIF 2.1.0 schema (draft-04), as shipped by Microsoft's @microsoft/jest-sarif.
+    const schema = JSON.parse(fs.readFileSync(path.join(ROOT, 'node_modules/@microsoft/jest-sarif/lib/schemas/sarif-2.1.0-rtm.5.json'), 'utf8'))
+    const ajv = new Ajv04({strict: false, allErrors: true, unicodeRegExp: false}) // the schema's language pattern is not valid under the u flag
+    const valid = ajv.validate(schema, structuredClone(log))
+    assert.ok(valid, JSON.stringify(ajv.errors, null, 2))
+    const results = log.runs[0].results
+    assert.ok(results.some((x: {ruleId: string}) => x.ruleId === 'machine-paraphrase'))
+    const fix = results.find((x: {fixes?: unknown[]}) => x.fixes)
+    assert.equal(fix.fixes[0].artifactChanges[0].replacements[0].insertedContent.text.length > 0, true)
+    assert.ok(results.every((x: {ruleIndex: number; ruleId: string}) => log.runs[0].tool.driver.rules[x.ruleIndex].id === x.ruleId))
+  })
+
+  it('reads text like vfile-reporter, with the evidence line to open', () => {
+    const r = run(['check', '--corpus', path.join(FIRE, 'sources'), path.join(FIRE, 'errors.txt')])
+    assert.match(r.stdout, /1:105-1:108\s+error\s+Unexpected `420`, expected `240`: .* contradicted-claim/)
+    assert.match(r.stdout, /↳ test\/unit\/fixtures-engine\/fire\/sources\/wire\.txt:3:1/)
+  })
+
+  it('usage and input errors exit 2 with one line saying what to do', () => {
+    const cases: Array<[string[], RegExp]> = [
+      [['check', path.join(FIRE, 'errors.txt')], /no corpus given — pass --corpus DIR/],
+      [['check', '--corpus', path.join(tmp, 'missing'), path.join(FIRE, 'errors.txt')], /does not exist — pass --corpus DIR/],
+      [['check', '--corpus', path.join(FIRE, 'sources'), path.join(tmp, 'nope.md')], /cannot read draft .*nope\.md/],
+      [['check', '--corpus', path.join(FIRE, 'sources'), '--format', 'xml', path.join(FIRE, 'errors.txt')], /xml/],
+      [['check', '--config', path.join(tmp, 'no.json'), path.join(FIRE, 'errors.txt')], /config file .* does not exist/]
+    ]
+    fs.mkdirSync(path.join(tmp, 'empty'))
+    fs.writeFileSync(path.join(tmp, 'empty', 'photo.png'), Buffer.from([0x89, 0x50, 0x4e, 0x47, 0]))
+    cases.push([['check', '--corpus', path.join(tmp, 'empty'), path.join(FIRE, 'errors.txt')], /holds no readable source/])
+    fs.writeFileSync(path.join(tmp, 'bad.json'), '{"rules": {"no-such-rule": "error"}}')
+    cases.push([['check', '--config', path.join(tmp, 'bad.json'), '--corpus', path.join(FIRE, 'sources'), path.join(FIRE, 'errors.txt')], /"rules\.no-such-rule" is not a rule id/])
+    for (const [args, pattern] of cases) {
+      const r = run(args)
+      assert.equal(r.status, 2, `${args.join(' ')}\n${r.stderr}`)
+      assert.match(r.stderr, pattern)
+      assert.equal(r.stderr.trim().split('\n').length, 1, r.stderr)
+    }
+  })
+
+  it('notes skipped sources on stderr and goes on', () => {
+    const dir = path.join(tmp, 'mixed')
+    fs.mkdirSync(dir)
+    fs.copyFileSync(path.join(FIRE, 'sources/wire.txt'), path.join(dir, 'wire.txt'))
+    fs.writeFileSync(path.join(dir, 'scan.bin.txt'), Buffer.from([1, 0, 2, 0]))
+    const r = run(['check', '--corpus', dir, path.join(FIRE, 'honest.md')])
+    assert.equal(r.status, 0)
+    assert.match(r.stderr, /note: skipped .*scan\.bin\.txt: binary file/)
+  })
+
+  it('reads the project config: corpus, severities, accepted items; ignore comments in the draft', () => {
+    const project = path.join(tmp, 'project')
+    fs.mkdirSync(path.join(project, 'sources'), {recursive: true})
+    fs.copyFileSync(path.join(FIRE, 'sources/wire.txt'), path.join(project, 'sources/wire.txt'))
+    fs.writeFileSync(path.join(project, 'draft.md'), [
+      'The plant, which opened in 2019, employs about 410 people and exports most of its output to Germany.',
+      '',
+      '<!-- corroborate-ignore-next -->',
+      'Company spokesman Derek Lund said production would resume on Friday once inspectors had cleared the site.',
+      '',
+      'A fire broke out at the Halvorsen textile plant in Dunmore on Saturday night, forcing the evacuation of 420 workers from the night shift.',
+      ''
+    ].join('\n'))
+    fs.writeFileSync(path.join(project, '.corroborate.json'), JSON.stringify({corpus: ['sources'], rules: {'contradicted-claim': 'warning'}, accepted: [{rule: 'contradicted-claim', text: '420'}]}))
+    const r = run(['check', '--format', 'json', 'draft.md'], project)
+    assert.equal(r.status, 0, r.stderr)
+    const messages = JSON.parse(r.stdout)[0].messages
+    assert.deepEqual(messages.map((m: {actual: string; fatal: boolean}) => `${m.actual}:${m.fatal}`), ['2019:false'])
+  })
+})
+
+describe('corroborate sources', () => {
+  it('lists where the sources disagree with each other', () => {
+    const r = run(['sources', '--corpus', path.join(ROOT, 'examples/sources')])
+    assert.equal(r.status, 0)
+    assert.match(r.stdout, /negation:\n  examples\/sources\/001_53b24e973d7c44a3\.txt:19  “abstained in a vote”\n  examples\/sources\/002_d19103b380a644a5\.txt:43  “abstained or did not vote”/)
+  })
+})
