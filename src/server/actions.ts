@@ -1,0 +1,69 @@
+// Code actions, built only from the data a diagnostic carries. A fix is offered and applied only
+// while the document still has the version it was computed for and the flagged text is unchanged.
+import {CodeActionKind, type CodeAction, type Diagnostic} from 'vscode-languageserver/node'
+import type {TextDocument} from 'vscode-languageserver-textdocument'
+import {COMMANDS, SERVER_COMMANDS, type ApplyFixArgs, type DiagnosticData} from './protocol.js'
+
+export interface ActionContext {
+  document: TextDocument
+  diagnostics: Diagnostic[]
+  /** Writes (accept, disable) are offered only in a trusted workspace. */
+  trusted: boolean
+  markdown: boolean
+}
+
+export function codeActions({document, diagnostics, trusted, markdown}: ActionContext): CodeAction[] {
+  const actions: CodeAction[] = []
+  for (const diagnostic of diagnostics) {
+    if (diagnostic.source !== 'corroborate' || !diagnostic.data) continue
+    const data = diagnostic.data as DiagnosticData
+    const fresh = data.version === document.version
+    const range = data.fixRange
+      ? {start: document.positionAt(data.fixRange.start), end: document.positionAt(data.fixRange.end)}
+      : diagnostic.range
+    // Same version means same text; the edit also carries the version, so the editor refuses it if the
+    // document moved on between offering and applying.
+    const unchanged = fresh && document.getText(diagnostic.range) === data.actual
+    if (unchanged) {
+      data.expected.filter((text) => text !== '').forEach((text, i) => {
+        // A command, not a plain edit: an edit loses its document version on the way to the editor,
+        // and the command refuses to apply to text that changed since the fix was computed.
+        const args: ApplyFixArgs = {uri: document.uri, version: data.version, start: document.offsetAt(range.start), end: document.offsetAt(range.end), newText: text}
+        actions.push({
+          title: data.ruleId === 'misattributed-quote' ? `Attribute to ${text}` : `Replace with '${text}'`,
+          kind: CodeActionKind.QuickFix,
+          diagnostics: [diagnostic],
+          isPreferred: i === 0,
+          command: {title: 'Apply fix', command: COMMANDS.applyFix, arguments: [args]}
+        })
+      })
+    }
+    const evidence = data.evidence[0]
+    if (evidence) {
+      actions.push({
+        title: `Open source at this sentence (${evidence.path.split('/').pop()}:${evidence.line})`,
+        kind: CodeActionKind.QuickFix,
+        diagnostics: [diagnostic],
+        command: {title: 'Open source', command: COMMANDS.openSource, arguments: [evidence.absPath, evidence.line, evidence.column]}
+      })
+    }
+    if (trusted && unchanged) {
+      actions.push({
+        title: `Accept here (record in .corroborate.json)`,
+        kind: CodeActionKind.QuickFix,
+        diagnostics: [diagnostic],
+        command: {title: 'Accept', command: SERVER_COMMANDS.accept, arguments: [document.uri, data.ruleId, data.actual]}
+      })
+    }
+    if (fresh) {
+      const comment = markdown || /\.(md|markdown)$/i.test(document.uri) ? `<!-- corroborate-disable ${data.ruleId} -->\n` : `<!-- corroborate-disable ${data.ruleId} -->\n\n`
+      actions.push({
+        title: `Disable ${data.ruleId} in this file`,
+        kind: CodeActionKind.QuickFix,
+        diagnostics: [diagnostic],
+        edit: {documentChanges: [{textDocument: {uri: document.uri, version: data.version}, edits: [{range: {start: {line: 0, character: 0}, end: {line: 0, character: 0}}, newText: comment}]}]}
+      })
+    }
+  }
+  return actions
+}

@@ -1,0 +1,41 @@
+// The one adapter from engine messages to LSP diagnostics. Severity comes from the message (the
+// engine already applied settings); everything code actions and hover need rides in `data`.
+import {DiagnosticSeverity, type Diagnostic} from 'vscode-languageserver/node'
+import type {TextDocument} from 'vscode-languageserver-textdocument'
+import {pathToFileURL} from 'node:url'
+import type {CorroborateMessage} from '../core/index.js'
+import type {DiagnosticData} from './protocol.js'
+
+export function toDiagnostic(message: CorroborateMessage, document: TextDocument, base = 0): Diagnostic {
+  const place = message.place && 'start' in message.place ? message.place : undefined
+  const start = base + (place?.start.offset ?? 0)
+  const end = base + (place?.end.offset ?? start)
+  const data: DiagnosticData = {
+    ruleId: message.ruleId,
+    uri: document.uri,
+    version: document.version,
+    actual: message.actual ?? document.getText().slice(start, end),
+    expected: message.expected ?? [],
+    evidence: message.data?.evidence ?? [],
+    conflicting: message.data?.conflicting,
+    draftSpeaker: message.data?.draftSpeaker,
+    sourceSpeaker: message.data?.sourceSpeaker,
+    fixRange: message.data?.fixRange && {start: base + message.data.fixRange.start, end: base + message.data.fixRange.end}
+  }
+  return {
+    range: {start: document.positionAt(start), end: document.positionAt(end)},
+    severity: message.fatal === true ? DiagnosticSeverity.Error : message.fatal === false ? DiagnosticSeverity.Warning : DiagnosticSeverity.Information,
+    code: message.ruleId,
+    codeDescription: message.url ? {href: message.url} : undefined,
+    source: 'corroborate',
+    message: message.reason,
+    relatedInformation: [...data.evidence, ...(data.conflicting ?? [])].map((e) => ({
+      location: {
+        uri: pathToFileURL(e.absPath).href,
+        range: {start: {line: e.line - 1, character: e.column - 1}, end: {line: e.line - 1, character: e.column - 1 + Math.min(e.sentence.length, 200)}}
+      },
+      message: e.speaker ? `${e.speaker}: ${e.sentence}` : e.sentence
+    })),
+    data
+  }
+}

@@ -1,0 +1,71 @@
+// One workspace folder's project: its config file, its corpus, and which files are sources. The
+// corpus is loaded once and then patched file by file as sources are added, edited or deleted.
+import fs from 'node:fs'
+import path from 'node:path'
+import fg from 'fast-glob'
+import {
+  CONFIG_FILE_NAME, Corpus, DEFAULT_SETTINGS, findConfigFile, loadConfig, loadCorpus, resolveCorpusInputs,
+  type EditorSettings, type ProjectConfig
+} from '../core/index.js'
+
+export class Project {
+  corpus?: Corpus
+  config: ProjectConfig = {}
+  configFile?: string
+  error?: string
+  /** Absolute folders and glob patterns the corpus is read from. */
+  inputs: string[] = []
+
+  constructor(readonly root: string, public settings: EditorSettings = DEFAULT_SETTINGS) {}
+
+  /** Where "Accept here" writes: the config file in use, or a new one at the workspace root. */
+  get acceptFile(): string {
+    return this.configFile ?? path.join(this.root, CONFIG_FILE_NAME)
+  }
+
+  /** Read config and sources from scratch. Errors are kept (and shown), never thrown. */
+  async load(onProgress?: (done: number, total: number) => void): Promise<void> {
+    this.error = undefined
+    this.configFile = findConfigFile(this.root)
+    try {
+      this.config = this.configFile ? loadConfig(this.configFile) : {}
+    } catch (error) {
+      this.config = {}
+      this.error = (error as Error).message
+    }
+    this.inputs = this.configFile && this.config.corpus ? resolveCorpusInputs(this.config, this.configFile) : this.settings.corpus.map((c) => path.resolve(this.root, c))
+    void onProgress
+    try {
+      this.corpus = await loadCorpus(this.inputs, {cwd: this.root})
+    } catch (error) {
+      this.corpus = undefined
+      this.error ??= (error as Error).message
+    }
+  }
+
+  /** Is this file one of the sources (inside a corpus folder, or matching a corpus glob)? */
+  isSource(file: string): boolean {
+    return this.inputs.some((input) => {
+      if (fg.isDynamicPattern(input)) return fg.globSync(input, {absolute: true}).some((f) => path.normalize(f) === file)
+      const rel = path.relative(input, file)
+      return rel === '' || (!rel.startsWith('..') && !path.isAbsolute(rel))
+    })
+  }
+
+  /** Patch the corpus for one changed or deleted source file. Returns true when the corpus changed. */
+  update(file: string): boolean {
+    if (!this.corpus || !this.isSource(file)) return false
+    if (!fs.existsSync(file)) return this.corpus.removeFile(file)
+    this.corpus.addFile(file, fs.readFileSync(file))
+    return true
+  }
+
+  /** Severity per rule: the config file wins over the editor settings (the CLI reads it too). */
+  get rules() {
+    return {...this.settings.rules, ...this.config.rules} as ProjectConfig['rules']
+  }
+
+  get maxDraftChars(): number {
+    return this.config.maxDraftChars ?? this.settings.maxDraftChars
+  }
+}

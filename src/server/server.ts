@@ -1,0 +1,246 @@
+// Language server: runs the engine off the editor's thread. Checks are throttled per document and
+// results for an older version of the text are dropped; fixes and hovers read the diagnostics'
+// data. Wiring only: detection lives in src/core.
+import path from 'node:path'
+import {fileURLToPath} from 'node:url'
+import {
+  createConnection, DidChangeConfigurationNotification, FileChangeType, ProposedFeatures, TextDocuments, TextDocumentSyncKind,
+  type Diagnostic, type InitializeParams
+} from 'vscode-languageserver/node'
+import {TextDocument} from 'vscode-languageserver-textdocument'
+import {addAccepted, checkDraft, compareSources, DEFAULT_SETTINGS, languageOf, type CorroborateMessage, type EditorSettings, type RuleId} from '../core/index.js'
+import {codeActions} from './actions.js'
+import {toDiagnostic} from './diagnostics.js'
+import {hoverFor} from './hover.js'
+import {Project} from './project.js'
+import {SERVER_COMMANDS, STATUS, VISIBLE_RANGES, type StatusParams, type VisibleRangesParams} from './protocol.js'
+
+const connection = createConnection(ProposedFeatures.all)
+const documents = new TextDocuments(TextDocument)
+
+let project: Project | undefined
+let trusted = false
+let loading: Promise<void> | undefined
+/** Latest diagnostics per document (for hover), and a generation counter that drops stale results. */
+const published = new Map<string, Diagnostic[]>()
+const generation = new Map<string, number>()
+const timers = new Map<string, NodeJS.Timeout>()
+const visible = new Map<string, Array<{start: number; end: number}>>()
+const noticed = new Set<string>()
+
+connection.onInitialize((params: InitializeParams) => {
+  const folder = params.workspaceFolders?.[0]?.uri ?? params.rootUri
+  project = folder ? new Project(fileURLToPath(folder)) : undefined
+  trusted = Boolean((params.initializationOptions as {trusted?: boolean} | undefined)?.trusted)
+  return {
+    capabilities: {
+      textDocumentSync: TextDocumentSyncKind.Incremental,
+      codeActionProvider: {codeActionKinds: ['quickfix']},
+      hoverProvider: true,
+      executeCommandProvider: {commands: [SERVER_COMMANDS.checkDocument, SERVER_COMMANDS.reindex, SERVER_COMMANDS.sourcesReport, SERVER_COMMANDS.accept]}
+    }
+  }
+})
+
+connection.onInitialized(async () => {
+  await connection.client.register(DidChangeConfigurationNotification.type, {section: 'corroborate'}).catch(() => undefined)
+  await reload()
+})
+
+async function settings(): Promise<EditorSettings> {
+  const s = (await connection.workspace.getConfiguration('corroborate').catch(() => undefined)) as Partial<EditorSettings> | undefined
+  return {...DEFAULT_SETTINGS, ...Object.fromEntries(Object.entries(s ?? {}).filter(([, v]) => v !== undefined && v !== null))}
+}
+
+function status(params: StatusParams) {
+  void connection.sendNotification(STATUS, params)
+}
+
+/** (Re)load config and corpus, with a progress notification, then re-check open drafts. */
+async function reload() {
+  if (!project) {
+    status({state: 'no-corpus', sources: 0, skipped: [], message: 'Open a folder to use Corroborate'})
+    return
+  }
+  const current = project
+  loading = (async () => {
+    current.settings = await settings()
+    status({state: 'indexing', sources: 0, skipped: []})
+    const progress = await connection.window.createWorkDoneProgress().catch(() => undefined)
+    progress?.begin('Corroborate: indexing sources', undefined, current.inputs.join(', ') || undefined)
+    await current.load()
+    progress?.done()
+    const corpus = current.corpus
+    if (!corpus) status({state: current.error ? 'error' : 'no-corpus', sources: 0, skipped: [], message: current.error})
+    else status({state: 'ready', sources: corpus.sources.length, skipped: corpus.skipped, message: current.error})
+    if (current.error && corpus) void connection.window.showWarningMessage(`Corroborate: ${current.error}`)
+  })()
+  await loading
+  for (const document of documents.all()) schedule(document, 0)
+}
+
+function isDraft(document: TextDocument): boolean {
+  if (!/^(markdown|plaintext)$/.test(document.languageId) || !document.uri.startsWith('file:')) return false
+  const file = fileURLToPath(document.uri)
+  return !project?.isSource(file) && !file.endsWith('.json')
+}
+
+function schedule(document: TextDocument, delay = project?.settings.checkDelayMs ?? DEFAULT_SETTINGS.checkDelayMs) {
+  clearTimeout(timers.get(document.uri))
+  const gen = (generation.get(document.uri) ?? 0) + 1
+  generation.set(document.uri, gen)
+  timers.set(document.uri, setTimeout(() => void check(document.uri, gen), delay))
+}
+
+async function check(uri: string, gen: number) {
+  await loading
+  const document = documents.get(uri)
+  if (!document || generation.get(uri) !== gen || !project) return
+  if (!isDraft(document) || !project.corpus) {
+    publish(document, [])
+    return
+  }
+  const text = document.getText()
+  const filePath = fileURLToPath(uri)
+  const relativePath = project.configFile ? path.relative(path.dirname(project.configFile), filePath).split(path.sep).join('/') : undefined
+  const options = {language: languageOf(filePath), rules: project.rules, accepted: project.config.accepted, relativePath}
+  let diagnostics: Diagnostic[]
+  if (text.length > project.maxDraftChars) {
+    // A huge draft: check only the paragraphs around what is on screen.
+    if (!noticed.has(uri)) {
+      noticed.add(uri)
+      void connection.window.showInformationMessage(`Corroborate: this draft is longer than ${project.maxDraftChars} characters; checking the paragraphs around the visible part only.`)
+    }
+    diagnostics = []
+    for (const [start, end] of windows(text, visible.get(uri) ?? [{start: 0, end: 0}])) {
+      const file = checkDraft({path: filePath, value: text.slice(start, end)}, project.corpus, options)
+      diagnostics.push(...(file.messages as CorroborateMessage[]).map((m) => toDiagnostic(m, document, start)))
+    }
+  } else {
+    const file = checkDraft({path: filePath, value: text}, project.corpus, options)
+    diagnostics = (file.messages as CorroborateMessage[]).map((m) => toDiagnostic(m, document))
+  }
+  if (generation.get(uri) !== gen || documents.get(uri)?.version !== document.version) return // stale: a newer check is coming
+  publish(document, diagnostics)
+}
+
+/** Paragraph-aligned slices around the visible ranges (plus a margin), merged. */
+function windows(text: string, ranges: Array<{start: number; end: number}>): Array<[number, number]> {
+  const margin = 5000
+  const spans = ranges.map(({start, end}): [number, number] => {
+    let a = Math.max(0, start - margin)
+    let b = Math.min(text.length, end + margin)
+    const before = text.lastIndexOf('\n\n', a)
+    a = before < 0 ? 0 : before + 2
+    const after = text.indexOf('\n\n', b)
+    b = after < 0 ? text.length : after
+    return [a, b]
+  }).sort((x, y) => x[0] - y[0])
+  const merged: Array<[number, number]> = []
+  for (const s of spans) {
+    const last = merged[merged.length - 1]
+    if (last && s[0] <= last[1]) last[1] = Math.max(last[1], s[1])
+    else merged.push(s)
+  }
+  return merged
+}
+
+function publish(document: TextDocument, diagnostics: Diagnostic[]) {
+  published.set(document.uri, diagnostics)
+  void connection.sendDiagnostics({uri: document.uri, version: document.version, diagnostics})
+}
+
+documents.onDidOpen((e) => schedule(e.document, 0))
+documents.onDidChangeContent((e) => schedule(e.document))
+documents.onDidClose((e) => {
+  clearTimeout(timers.get(e.document.uri))
+  published.delete(e.document.uri)
+  generation.delete(e.document.uri)
+  void connection.sendDiagnostics({uri: e.document.uri, diagnostics: []})
+})
+
+connection.onDidChangeConfiguration(() => void reload())
+
+connection.onDidChangeWatchedFiles(async ({changes}) => {
+  await loading
+  if (!project) return
+  if (changes.some((c) => path.basename(fileURLToPath(c.uri)) === '.corroborate.json')) return reload()
+  let changed = false
+  for (const change of changes) {
+    const file = fileURLToPath(change.uri)
+    if (change.type === FileChangeType.Deleted) changed = (project.corpus?.removeFile(file) ?? false) || changed
+    else changed = project.update(file) || changed
+  }
+  if (!project.corpus && changes.length) return reload() // the first source appeared
+  if (changed && project.corpus) {
+    status({state: 'ready', sources: project.corpus.sources.length, skipped: project.corpus.skipped})
+    for (const document of documents.all()) schedule(document, 0)
+  }
+})
+
+connection.onNotification(VISIBLE_RANGES, (params: VisibleRangesParams) => {
+  visible.set(params.uri, params.ranges)
+  const document = documents.get(params.uri)
+  if (document && project && document.getText().length > project.maxDraftChars) schedule(document, 0)
+})
+
+connection.onNotification('corroborate/trust', (params: {trusted: boolean}) => {
+  trusted = params.trusted
+})
+
+connection.onCodeAction((params) => {
+  const document = documents.get(params.textDocument.uri)
+  if (!document) return []
+  return codeActions({document, diagnostics: params.context.diagnostics, trusted, markdown: document.languageId === 'markdown'})
+})
+
+connection.onHover((params) => hoverFor(published.get(params.textDocument.uri) ?? [], params.position))
+
+connection.onExecuteCommand(async (params) => {
+  const [first, ruleId, text] = (params.arguments ?? []) as [string, RuleId, string]
+  switch (params.command) {
+    case SERVER_COMMANDS.checkDocument: {
+      const document = first ? documents.get(first) : undefined
+      if (document) schedule(document, 0)
+      return null
+    }
+    case SERVER_COMMANDS.reindex:
+      await reload()
+      return null
+    case SERVER_COMMANDS.sourcesReport:
+      await loading
+      return sourcesReport()
+    case SERVER_COMMANDS.accept: {
+      if (!trusted || !project) return null // an untrusted workspace is read, never written
+      const file = project.acceptFile
+      const draft = fileURLToPath(first)
+      addAccepted(file, {rule: ruleId, text, file: path.relative(path.dirname(file), draft).split(path.sep).join('/')})
+      await reload()
+      return null
+    }
+  }
+  return null
+})
+
+function sourcesReport(): string {
+  const corpus = project?.corpus
+  if (!corpus) return `# Corroborate: sources\n\nNo corpus loaded${project?.error ? `: ${project.error}` : ''}.\n`
+  const lines = [`# Corroborate: sources report`, '', `${corpus.sources.length} sources, ${corpus.sentences.length} sentences.`, '']
+  if (corpus.skipped.length) {
+    lines.push('## Skipped', '')
+    for (const s of corpus.skipped) lines.push(`- \`${s.path}\`: ${s.reason}`)
+    lines.push('')
+  }
+  const found = compareSources(corpus)
+  lines.push(`## Where the sources disagree (${found.length})`, '')
+  if (!found.length) lines.push('No disagreements found.')
+  for (const d of found) {
+    lines.push(`- **${d.kind}**`, `  - \`${d.a.evidence.path}:${d.a.evidence.line}\` — “${d.a.words}”`, `  - \`${d.b.evidence.path}:${d.b.evidence.line}\` — “${d.b.words}”`)
+  }
+  lines.push('', '## Sources', '')
+  for (const s of corpus.sources) lines.push(`- \`${s.path}\` (${s.sentences.length} sentences)`)
+  return lines.join('\n') + '\n'
+}
+
+documents.listen(connection)
+connection.listen()

@@ -1,0 +1,141 @@
+// Integration tests in a real VS Code: the fixture workspace is opened, drafts are opened, and we
+// read the diagnostics, apply quick fixes, hover, and add a source file, as a user would.
+import './setup.js'
+import assert from 'node:assert/strict'
+import fs from 'node:fs'
+import path from 'node:path'
+import * as vscode from 'vscode'
+
+const workspace = () => vscode.workspace.workspaceFolders![0].uri.fsPath
+
+async function open(name: string): Promise<vscode.TextDocument> {
+  const document = await vscode.workspace.openTextDocument(path.join(workspace(), name))
+  await vscode.window.showTextDocument(document)
+  return document
+}
+
+/** Wait until the document's Corroborate diagnostics satisfy `ok`. */
+async function diagnostics(document: vscode.TextDocument, ok: (d: vscode.Diagnostic[]) => boolean = (d) => d.length > 0, timeout = 30_000) {
+  const started = Date.now()
+  for (;;) {
+    const found = vscode.languages.getDiagnostics(document.uri).filter((d) => d.source === 'corroborate')
+    if (ok(found)) return found
+    if (Date.now() - started > timeout) throw new Error(`timed out waiting for diagnostics; have: ${found.map((d) => `${code(d)} ${document.getText(d.range)}`).join(' | ')}`)
+    await new Promise((r) => setTimeout(r, 200))
+  }
+}
+
+const code = (d: vscode.Diagnostic) => (typeof d.code === 'object' ? String(d.code.value) : String(d.code))
+const find = (ds: vscode.Diagnostic[], rule: string) => ds.find((d) => code(d) === rule)
+
+async function actions(document: vscode.TextDocument, diagnostic: vscode.Diagnostic) {
+  return (await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', document.uri, diagnostic.range, vscode.CodeActionKind.QuickFix.value)) ?? []
+}
+
+describe('Corroborate in VS Code', () => {
+  before(async function () {
+    this.timeout(120_000)
+    const extension = vscode.extensions.all.find((e) => e.packageJSON.name === 'corroborate')
+    assert.ok(extension, 'extension is installed')
+    await extension.activate()
+  })
+
+  it('shows every rule with message, range and severity', async () => {
+    const document = await open('errors.md')
+    const ds = await diagnostics(document, (d) => d.length >= 6)
+    const row = (rule: string) => {
+      const d = find(ds, rule)
+      assert.ok(d, `${rule} in ${ds.map(code).join(', ')}`)
+      return {text: document.getText(d.range), severity: d.severity, message: d.message, d}
+    }
+    const contradicted = row('contradicted-claim')
+    assert.equal(contradicted.text, '420')
+    assert.equal(contradicted.severity, vscode.DiagnosticSeverity.Error)
+    assert.match(contradicted.message, /^Unexpected `420`, expected `240`/)
+    const target = contradicted.d.code as {value: string; target: vscode.Uri}
+    assert.match(target.target.toString(), /#contradicted-claim$/)
+    assert.equal(row('unsupported-claim').severity, vscode.DiagnosticSeverity.Warning)
+    assert.match(row('unsupported-claim').text, /^The owners plan to open a second factory in Lisbon/)
+    assert.equal(row('altered-quote').text, 'will never')
+    assert.equal(row('altered-quote').severity, vscode.DiagnosticSeverity.Error)
+    assert.equal(row('unsourced-quote').text, 'We will build the new wing next year,')
+    assert.equal(row('misattributed-quote').text, 'Ruiz')
+    assert.equal(row('conflicting-sources').severity, vscode.DiagnosticSeverity.Information)
+    assert.equal(row('conflicting-sources').text, 'three')
+    const spun = await open('spun.txt')
+    const swaps = await diagnostics(spun)
+    const struggle = swaps.find((d) => spun.getText(d.range) === 'emptying')
+    assert.ok(struggle)
+    assert.equal(code(struggle), 'machine-paraphrase')
+    assert.equal(struggle.severity, vscode.DiagnosticSeverity.Warning)
+    const clean = await open('clean.md')
+    await new Promise((r) => setTimeout(r, 2000))
+    assert.deepEqual(vscode.languages.getDiagnostics(clean.uri).filter((d) => d.source === 'corroborate').map((d) => d.message), [])
+  })
+
+  it('hovers with the evidence: source file and line, marked words, speaker', async () => {
+    const document = await open('errors.md')
+    const ds = await diagnostics(document, (d) => d.length >= 6)
+    const altered = find(ds, 'altered-quote')!
+    const hovers = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', document.uri, altered.range.start.translate(0, 1))
+    const text = hovers.flatMap((h) => h.contents.map((c) => (typeof c === 'string' ? c : (c as vscode.MarkdownString).value))).join('\n')
+    assert.match(text, /council-wire\.txt:5/)
+    assert.match(text, /\*\*may not\*\*/)
+    assert.match(text, /Ana Ruiz/)
+  })
+
+  it('applies each quick fix: source wording, attribution, and refuses a stale one', async () => {
+    const document = await open('errors.md')
+    let ds = await diagnostics(document, (d) => d.length >= 6)
+    const replace = async (rule: string, title: RegExp, expected: string) => {
+      const d = find(ds, rule)!
+      const fixes = await actions(document, d)
+      const fix = fixes.find((a) => title.test(a.title))
+      assert.ok(fix, `${rule}: ${fixes.map((a) => a.title).join(' | ')}`)
+      assert.ok(fix.command)
+      assert.equal(await vscode.commands.executeCommand(fix.command.command, ...(fix.command.arguments ?? [])), true)
+      assert.ok(document.getText().includes(expected), expected)
+      ds = await diagnostics(document, (x) => !x.some((y) => code(y) === rule && y.range.isEqual(d.range)))
+    }
+    const first = find(ds, 'contradicted-claim')!
+    const preferred = (await actions(document, first)).find((a) => a.isPreferred)
+    assert.equal(preferred?.title, "Replace with '240'")
+    await replace('contradicted-claim', /^Replace with '240'$/, 'evacuation of 240 workers')
+    await replace('altered-quote', /^Replace with 'may not'$/, 'a building we may not need')
+    await replace('misattributed-quote', /^Attribute to Ortiz$/, 'close the library,” Ortiz said.')
+    // A fix computed for an older version of the text is not applied.
+    ds = await diagnostics(document, (d) => d.some((x) => code(x) === 'unsourced-quote'))
+    const other = await open('spun.txt')
+    const swaps = await diagnostics(other)
+    const swap = swaps.find((d) => other.getText(d.range) === 'blaze')!
+    const fix = (await actions(other, swap)).find((a) => a.isPreferred)!
+    await vscode.window.activeTextEditor!.edit((b) => b.insert(new vscode.Position(0, 0), 'Update: '))
+    assert.equal(await vscode.commands.executeCommand(fix.command!.command, ...(fix.command!.arguments ?? [])), false, 'stale fix refused')
+    assert.ok(other.getText().startsWith('Update: A blaze'))
+    await vscode.commands.executeCommand('undo')
+  })
+
+  it('re-checks drafts when a source file is added, edited or deleted', async () => {
+    const document = await open('errors.md')
+    await diagnostics(document, (d) => d.some((x) => code(x) === 'unsupported-claim'))
+    const added = path.join(workspace(), 'sources', 'expansion.txt')
+    fs.writeFileSync(added, 'The owners plan to open a second factory in Lisbon next year, regional officials said.\n')
+    await diagnostics(document, (d) => !d.some((x) => code(x) === 'unsupported-claim'))
+    fs.rmSync(added)
+    await diagnostics(document, (d) => d.some((x) => code(x) === 'unsupported-claim'))
+  })
+
+  it('offers "Open source", "Accept here" and "Disable rule"; accepting records it in .corroborate.json', async () => {
+    const document = await open('errors.md')
+    const ds = await diagnostics(document, (d) => d.some((x) => code(x) === 'unsourced-quote'))
+    const unsourced = find(ds, 'unsourced-quote')!
+    const titles = (await actions(document, unsourced)).map((a) => a.title)
+    assert.ok(titles.some((t) => /^Open source at this sentence/.test(t)), titles.join(' | '))
+    assert.ok(titles.includes('Disable unsourced-quote in this file'))
+    const accept = (await actions(document, unsourced)).find((a) => a.title.startsWith('Accept here'))!
+    await vscode.commands.executeCommand(accept.command!.command, ...(accept.command!.arguments ?? []))
+    await diagnostics(document, (d) => !d.some((x) => code(x) === 'unsourced-quote'))
+    const config = JSON.parse(fs.readFileSync(path.join(workspace(), '.corroborate.json'), 'utf8'))
+    assert.deepEqual(config.accepted, [{rule: 'unsourced-quote', text: 'We will build the new wing next year,', file: 'errors.md'}])
+  })
+})
