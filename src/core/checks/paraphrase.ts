@@ -12,7 +12,7 @@
 import type {Root} from 'nlcst'
 import type {VFile} from 'vfile'
 import {analyze, factEdits, isNumeric, SKELETON_COVERAGE, type ClassifiedEdit, type DraftAnalysis} from '../analysis.js'
-import {findSpinnerPhrases, relation, spinnerWordPairs, type Relation} from '../lexicon/index.js'
+import {expressionFillers, findSpinnerPhrases, isAdverb, isLemma, relation, spinnerWordPairs, type Relation} from '../lexicon/index.js'
 import {evidenceOf, report, where} from '../report.js'
 import {isContent, type Token} from '../text/tokens.js'
 import type {CheckPluginOptions} from './index.js'
@@ -68,6 +68,7 @@ export default function retextParaphrase(options: CheckPluginOptions) {
         })
       }
       reportLexiconPhrases(file, sentence, flagged)
+      if (spun || suspect) reportBrokenExpressions(file, sentence, flagged)
     }
   }
 }
@@ -216,6 +217,47 @@ function reportLexiconPhrases(file: VFile, sentence: DraftAnalysis['sentences'][
     })
   }
 }
+
+/** A parenthetical adverb with its noun swapped for a relative (", in flip," for ", in turn,"):
+ * the draft phrase is no expression, the restored one is a WordNet adverb, and it stands between
+ * commas or at a sentence edge as such adverbs do. Only in spun text, where no source sentence may
+ * align to show the original. Free word combinations ("talks with") are never considered. */
+function reportBrokenExpressions(file: VFile, sentence: DraftAnalysis['sentences'][number], flagged: Set<string>) {
+  const {tokens, text} = {tokens: sentence.tokens, text: sentence.sentence.text}
+  for (let i = 0; i + 1 < tokens.length; i++) {
+    const [prep, noun] = [tokens[i], tokens[i + 1]]
+    if (!PREPOSITIONS.has(prep.norm) || noun.kind !== 'word' || sentence.quoted.has(i + 1) || /^\p{Lu}/u.test(noun.value)) continue
+    const before = text.slice(0, prep.start).trimEnd()
+    const after = text.slice(noun.end).trimStart()
+    const parenthetical = (before === '' || /[,;:—–(]$/.test(before)) && /^[,;:—–).!?]/.test(after)
+    if (!parenthetical || isLemma(`${prep.norm} ${noun.norm}`)) continue
+    // The closest relative among the nouns that make an adverb with this preposition.
+    const score = (r: Relation) => r.senseRankA + r.senseRankB + (r.kind === 'related' ? 4 : 0)
+    const candidates = expressionFillers([prep.norm, noun.norm], 1)
+      .filter((f) => f !== noun.norm && isAdverb(`${prep.norm} ${f}`))
+      .flatMap((f) => {
+        const r = relation(noun.norm, f)
+        return r ? [{f, s: score(r)}] : []
+      })
+      .sort((a, b) => a.s - b.s)
+    const filler = candidates[0]?.f
+    if (!filler) continue
+    const start = sentence.sentence.start + noun.start
+    const end = sentence.sentence.start + noun.end
+    if ([...flagged].some((k) => overlaps(k, start, end))) continue
+    flagged.add(`${start}:${end}`)
+    report(file, {
+      ruleId: 'machine-paraphrase',
+      start,
+      end,
+      reason: `Unexpected \`${noun.value}\`, expected \`${filler}\`: the expression “${prep.norm} ${filler}” with a word swapped for a thesaurus neighbour`,
+      expected: [filler],
+      evidence: []
+    })
+  }
+}
+
+const PREPOSITIONS = new Set(['in', 'on', 'at', 'by', 'for', 'of', 'to', 'from', 'with', 'as', 'under', 'over'])
 
 function overlaps(key: string, start: number, end: number): boolean {
   const [a, b] = key.split(':').map(Number)

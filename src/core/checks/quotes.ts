@@ -99,7 +99,7 @@ function conflicts(file: VFile, quote: DraftQuote, exact: QuoteMatch) {
   // Another version of the same quote: nearly the same words, a few small changes, not another speaker.
   if (exact.quote.plain) return
   const other = quote.matches.find((m) =>
-    m !== exact && !m.quote.plain && m.quote.source !== exact.quote.source && isSourceOf(m, quote) && m.score >= 0.8 && m.edits.length > 0 && m.edits.length <= 2 &&
+    m !== exact && !m.quote.plain && m.quote.source !== exact.quote.source && isSourceOf(m, quote) && m.score >= 0.85 && m.edits.length > 0 && m.edits.length <= 2 &&
     m.edits.every((e) => e.dEnd - e.dStart <= 3 && e.sEnd - e.sStart <= 3) &&
     !(m.quote.speaker && exact.quote.speaker && !sameSpeaker(m.quote.speaker, exact.quote.speaker)))
   if (!other) return

@@ -25,7 +25,7 @@ const ANONYMOUS = /\b(on condition of anonymity|who asked not to be (?:named|ide
 const DESCRIPTOR = /\b(an?|the|one)\s+((?:senior|junior|top|local|western|foreign|former|government|military|security|U\.?S\.?|European|diplomatic|police|party|company|industry|administration|white house|state department|[a-z-]+)\s+){0,3}(official|diplomat|source|spokesman|spokeswoman|spokesperson|aide|adviser|advisor|analyst|resident|witness|officer|lawyer|executive|employee|worker|person|insider|member)s?\b/i
 
 /** Words that start a sentence or title and are not names. */
-const NOT_NAMES = new Set(['the', 'a', 'an', 'but', 'and', 'yet', 'so', 'in', 'on', 'at', 'it', 'this', 'that', 'there', 'when', 'while', 'after', 'before', 'however', 'although', 'as', 'if', 'we', 'i', 'you', 'our', 'my'])
+const NOT_NAMES = new Set(['he', 'she', 'they', 'his', 'her', 'their', 'the', 'a', 'an', 'but', 'and', 'yet', 'so', 'in', 'on', 'at', 'it', 'this', 'that', 'there', 'when', 'while', 'after', 'before', 'however', 'although', 'as', 'if', 'we', 'i', 'you', 'our', 'my'])
 
 export interface SpeakerContext {
   text: string
@@ -33,13 +33,16 @@ export interface SpeakerContext {
   people: Array<{name: string; start: number; end: number}>
 }
 
-/** Collect named people in a text (capitalised runs next to a speech verb or a title). */
+/** People named in a text: names next to a speech verb, after a title, or after "according to"
+ * ("said X" only when X ends the clause: in "said Kazakhstan would…" Kazakhstan is what was said).
+ * Then every later mention of those people (full name or surname), so pronouns can find the
+ * subject of the previous sentence. */
 export function peopleIn(text: string): SpeakerContext['people'] {
-  const people: SpeakerContext['people'] = []
+  const named: SpeakerContext['people'] = []
   const patterns = [
     new RegExp(`(${NAME})\\s*,?\\s+(?:${VERBS})\\b`, 'gu'),
-    new RegExp(`\\b(?:${VERBS})\\s+(${NAME})`, 'gu'),
-    new RegExp(`\\b(?:President|Minister|Secretary|spokesman|spokeswoman|spokesperson|Mayor|mayor|Councillor|Councilor|Judge|Senator|Governor|Chancellor|chief|Chief|Dr\\.?|Mr\\.?|Ms\\.?|Mrs\\.?|Professor|Sheriff|Director|director|executive|Executive|coach|Coach|analyst|officer|Officer|Inspector|Detective|Commissioner|deputy|Deputy|Ambassador|Gen\\.?|General|Captain|Capt\\.?)\\s+(${NAME})`, 'gu'),
+    new RegExp(`\\b(?:${VERBS})\\s+(${NAME})(?=\\s*[,.;:]|\\s*$)`, 'gu'),
+    new RegExp(`\\b(?:President|Minister|Secretary(?: of State)?|spokesman|spokeswoman|spokesperson|Mayor|mayor|Councillor|Councilor|Judge|Senator|Governor|Chancellor|chief|Chief|Dr\\.?|Mr\\.?|Ms\\.?|Mrs\\.?|Professor|Sheriff|Director|director|executive|Executive|coach|Coach|analyst|officer|Officer|Inspector|Detective|Commissioner|deputy|Deputy|Ambassador|Gen\\.?|General|Captain|Capt\\.?)\\s+(${NAME})`, 'gu'),
     new RegExp(`\\baccording to\\s+(${NAME})`, 'gu')
   ]
   for (const re of patterns) {
@@ -47,10 +50,21 @@ export function peopleIn(text: string): SpeakerContext['people'] {
       const name = cleanName(m[1])
       if (!name) continue
       const start = m.index + m[0].indexOf(m[1]) + m[1].indexOf(name)
-      people.push({name, start, end: start + name.length})
+      named.push({name, start, end: start + name.length})
     }
   }
-  return people.sort((a, b) => a.start - b.start)
+  // Later mentions of the same people by surname (or full name), wherever they stand.
+  const surnames = new Map(named.map((p) => [surname(p.name), p.name]))
+  const mentions = [...named]
+  for (const m of text.matchAll(new RegExp(NAME, 'gu'))) {
+    const name = cleanName(m[0])
+    if (!name) continue
+    const last = surname(name)
+    if (!surnames.has(last)) continue
+    const start = m.index + m[0].indexOf(name)
+    if (!mentions.some((p) => p.start <= start && start < p.end)) mentions.push({name, start, end: start + name.length})
+  }
+  return mentions.sort((a, b) => a.start - b.start)
 }
 
 /** Drop leading non-name words ("The", "But") and titles kept by the capitalised run. */
@@ -120,10 +134,27 @@ function match(context: SpeakerContext, segment: string, base: number, re: RegEx
 function pronoun(context: SpeakerContext, segment: string, base: number, before: number, re: RegExp): Speaker | undefined {
   const m = re.exec(segment)
   if (!m) return undefined
-  const person = [...context.people].reverse().find((p) => p.end <= before)
+  const person = antecedent(context, before)
   if (!person) return undefined
   const start = base + m.index + m[0].indexOf(m[1])
   return {name: person.name, fullName: fullNameOf(context, person.name, person.start), anonymous: false, start, end: start + m[1].length, via: 'pronoun'}
+}
+
+/** Who "he" or "she" is: the subject (first person named) of the sentence before the quote, or of
+ * the quote's own sentence; failing that, the last person named in the paragraph before. */
+function antecedent(context: SpeakerContext, at: number) {
+  const {text, people} = context
+  const here = sentenceStart(text, at)
+  const previous = sentenceStart(text, Math.max(0, here - 1))
+  const inSentence = (from: number, to: number) => people.filter((p) => p.start >= from && p.end <= to)
+  const subject = inSentence(here, at)[0] ?? inSentence(previous, here)[0]
+  // A sentence that opens with a name we cannot place ("Blinken held talks…") makes "he" ambiguous.
+  const opener = new RegExp(`^\\s*(${NAME})\\s+\\p{Ll}`, 'u').exec(text.slice(previous, here))
+  const openerName = opener && cleanName(opener[1])
+  if (openerName && (!subject || surname(subject.name) !== surname(openerName))) return undefined
+  if (subject) return subject
+  const paragraph = Math.max(0, text.lastIndexOf('\n\n', at))
+  return [...people].reverse().find((p) => p.end <= at && p.start >= paragraph - 600)
 }
 
 function turnSpeaker(text: string, lineStart: number, at: number): Speaker | undefined {

