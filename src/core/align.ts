@@ -67,20 +67,18 @@ export function tile(a: string[], b: string[], contentA: boolean[]): Tile[] {
         if (usedB[j] || a[i] !== b[j]) continue
         let k = 0
         while (i + k < a.length && j + k < b.length && !usedA[i + k] && !usedB[j + k] && a[i + k] === b[j + k]) k++
+        // A lone function word is no evidence of a shared run; it may only extend a tile (below).
+        if (k === 1 && !contentA[i]) continue
         if (!best || k > best.length) best = {d: i, s: j, length: k}
       }
     }
-    if (!best || (best.length === 1 && !contentA[best.d])) {
-      // Single function words may still tile when nothing longer is left, but only if they sit next to an existing tile.
-      if (best && best.length === 1) {
-        const next = singleNextToTile(a, b, usedA, usedB, tiles)
-        if (next) {
-          usedA[next.d] = usedB[next.s] = 1
-          tiles.push(next)
-          continue
-        }
-      }
-      break
+    if (!best) {
+      // Single function words may still tile when nothing else is left, but only next to an existing tile.
+      const next = singleNextToTile(a, b, usedA, usedB, tiles)
+      if (!next) break
+      usedA[next.d] = usedB[next.s] = 1
+      tiles.push(next)
+      continue
     }
     for (let k = 0; k < best.length; k++) usedA[best.d + k] = usedB[best.s + k] = 1
     tiles.push(best)

@@ -8,6 +8,7 @@ import {align, keyOf, type Alignment, type Edit} from './align.js'
 import type {Corpus} from './corpus/corpus.js'
 import {draftOf, type Draft, type DraftSentence} from './draft.js'
 import {extractQuotes, type QuoteSpan} from './quotes/extract.js'
+import {antonyms} from './lexicon/index.js'
 import {isContent, type Token} from './text/tokens.js'
 
 export type EditKind = 'quantity' | 'name' | 'negation' | 'split' | 'wording' | 'minor'
@@ -146,6 +147,14 @@ export function isName(token: Token, index: number): boolean {
   return index > 0 && /^\p{Lu}/u.test(token.value) && token.kind === 'word'
 }
 
+/** Closed-class opposites WordNet does not list (it covers content words: "rise"/"fall"). */
+const OPPOSITES = new Set(['for|against', 'before|after', 'above|below', 'more|less', 'most|least', 'up|down', 'over|under',
+  'increase|decrease', 'won|lost', 'win|lose', 'higher|lower', 'rose|fell', 'always|never', 'all|none', 'pro|anti'])
+
+function opposite(a: string, b: string): boolean {
+  return OPPOSITES.has(`${a}|${b}`) || OPPOSITES.has(`${b}|${a}`) || antonyms(a, b)
+}
+
 /** Negators in a run of tokens, counting split ones ("with out") too. */
 function neg(ts: Token[]): number {
   let n = 0
@@ -173,7 +182,13 @@ export function classify(edit: Edit, alignment: Alignment, corpus?: Corpus): Edi
   }
   // Words only one side has are extra detail, not a contradiction (support is judged separately).
   if (!d.length || !s.length) return 'minor'
-  if (d.some(isNumeric) && s.some(isNumeric)) return sameQuantity(d, s) ? 'minor' : 'quantity'
+  // One word for its opposite ("voted for" / "voted against") flips the claim like a negation.
+  if (d.length === 1 && s.length === 1 && opposite(d[0].norm, s[0].norm)) return 'negation'
+  if (d.some(isNumeric) && s.some(isNumeric)) {
+    // A number in another role is another fact: "by 50 cents" is not "from $2.25".
+    if (d[0].kind === 'word' && s[0].kind === 'word' && !isNumeric(d[0]) && !isNumeric(s[0]) && d[0].norm !== s[0].norm) return 'minor'
+    return sameQuantity(d, s) ? 'minor' : 'quantity'
+  }
   if (d.some(isNumeric) || s.some(isNumeric)) return 'wording'
   const dNames = d.filter((t, i) => isName(t, edit.dStart + i))
   const sNames = s.filter((t, i) => isName(t, edit.sStart + i))

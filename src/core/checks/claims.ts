@@ -14,6 +14,8 @@ import type {CheckPluginOptions} from './index.js'
 
 /** Below this share of content words found in any source, a factual sentence is unsupported. */
 export const SUPPORT_THRESHOLD = 0.5
+/** The same, when every number and name of the sentence is found in its candidate sources. */
+export const CONDENSED_THRESHOLD = 0.3
 /** Sentences with fewer non-quoted content words than this are too short to judge. */
 const MIN_CONTENT_WORDS = 4
 
@@ -113,7 +115,10 @@ function checkSupport(file: VFile, sentence: SentenceAnalysis) {
   if (content.length < MIN_CONTENT_WORDS) return
   const factual = tokens.some((t, i) => !quoted.has(i) && (isNumeric(t) || isName(t, i)))
   if (!factual) return
-  if (sentence.unionCoverage >= SUPPORT_THRESHOLD) return
+  // A condensed sentence whose every number and name is in the sources it draws on needs less of
+  // their wording: reporters restate freely around the facts.
+  const factsFound = tokens.every((t, i) => quoted.has(i) || !(isNumeric(t) || isName(t, i)) || sentence.alignments.slice(0, 4).some((a) => a.matched.has(i)))
+  if (sentence.unionCoverage >= (factsFound ? CONDENSED_THRESHOLD : SUPPORT_THRESHOLD)) return
   // A sentence copied with its words swapped keeps the skeleton of the source sentence(s) it
   // rewords: most of its words, function words included, sit in verbatim runs.
   const inRuns = tokens.filter((_, i) => sentence.alignments.slice(0, 3).some((a) => a.matched.has(i))).length

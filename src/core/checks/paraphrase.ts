@@ -154,6 +154,15 @@ export function sentenceSwaps(sentence: DraftAnalysis['sentences'][number], anal
       continue
     }
     if (edit.kind !== 'wording') continue
+    // Adjacent swaps of equal length ("primary hike" for "first increase") are word-for-word swaps.
+    const n = edit.dEnd - edit.dStart
+    if (n > 1 && n === edit.sEnd - edit.sStart) {
+      for (let k = 0; k < n; k++) {
+        if (edit.alignment.draft[edit.dStart + k].norm === edit.alignment.tokens[edit.sStart + k].norm) continue
+        swaps.push(grade({...edit, dStart: edit.dStart + k, dEnd: edit.dStart + k + 1, sStart: edit.sStart + k, sEnd: edit.sStart + k + 1}))
+      }
+      continue
+    }
     swaps.push(grade(edit))
   }
   void analysis

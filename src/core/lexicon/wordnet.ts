@@ -96,6 +96,12 @@ export function relation(a: string, b: string): Relation | undefined {
   return best
 }
 
+/** Opposites in WordNet ("for"/"against", "rise"/"fall", "approve"/"disapprove"), any common sense. */
+export function antonyms(a: string, b: string): boolean {
+  const sb = new Set(senses(b).filter((s) => s.rank <= 6).map((s) => s.synset))
+  return senses(a).some((x) => x.rank <= 6 && SYNSETS[x.synset][3].some((t) => sb.has(t)))
+}
+
 /** Is this phrase (space separated) a WordNet lemma, e.g. a fixed expression like "in turn"? */
 export function isLemma(phrase: string): boolean {
   return lemmas(phrase).length > 0

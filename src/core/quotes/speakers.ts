@@ -42,7 +42,7 @@ export function peopleIn(text: string): SpeakerContext['people'] {
   const patterns = [
     new RegExp(`(${NAME})\\s*,?\\s+(?:${VERBS})\\b`, 'gu'),
     new RegExp(`\\b(?:${VERBS})\\s+(${NAME})(?=\\s*[,.;:]|\\s*$)`, 'gu'),
-    new RegExp(`\\b(?:President|Minister|Secretary(?: of State)?|spokesman|spokeswoman|spokesperson|Mayor|mayor|Councillor|Councilor|Judge|Senator|Governor|Chancellor|chief|Chief|Dr\\.?|Mr\\.?|Ms\\.?|Mrs\\.?|Professor|Sheriff|Director|director|executive|Executive|coach|Coach|analyst|officer|Officer|Inspector|Detective|Commissioner|deputy|Deputy|Ambassador|Gen\\.?|General|Captain|Capt\\.?)\\s+(${NAME})`, 'gu'),
+    new RegExp(`\\b(?:President|Minister|Secretary(?: of State)?|spokesman|spokeswoman|spokesperson|Mayor|mayor|Councillor|Councilor|Judge|Senator|Governor|Chancellor|chief|Chief|Dr\\.?|Mr\\.?|Ms\\.?|Mrs\\.?|Professor|Sheriff|Director|director|executive|Executive|coach|Coach|analyst|officer|Officer|Inspector|Detective|Commissioner|deputy|Deputy|Ambassador|Gen\\.?|General|Captain|Capt\\.?|member|chair|chairman|chairwoman)\\s+(${NAME})`, 'gu'),
     new RegExp(`\\baccording to\\s+(${NAME})`, 'gu')
   ]
   for (const re of patterns) {
@@ -78,7 +78,7 @@ function cleanName(raw: string): string | undefined {
 
 const TITLE_WORDS = new Set(['president', 'minister', 'secretary', 'foreign', 'prime', 'spokesman', 'spokeswoman', 'mayor', 'councillor', 'councilor',
   'judge', 'senator', 'governor', 'chancellor', 'chief', 'dr', 'mr', 'ms', 'mrs', 'professor', 'sheriff', 'director', 'executive', 'coach', 'deputy',
-  'ambassador', 'general', 'gen', 'captain', 'capt', 'inspector', 'detective', 'commissioner', 'kremlin', 'state', 'u.s', 'us', 'kazakh', 'city',
+  'ambassador', 'general', 'member', 'board', 'chair', 'chairman', 'chairwoman', 'gen', 'captain', 'capt', 'inspector', 'detective', 'commissioner', 'kremlin', 'state', 'u.s', 'us', 'kazakh', 'city',
   'county', 'police', 'fire', 'company', 'ukrainian', 'russian', 'chinese', 'british', 'french', 'german', 'american', 'defense', 'defence', 'finance',
   'interior', 'health', 'education', 'vice', 'white', 'house', 'department', 'officer', 'analyst', 'sir', 'lord', 'lady'])
 
@@ -208,8 +208,10 @@ function sentenceEnd(text: string, from: number): number {
 }
 
 function sentenceStart(text: string, to: number): number {
-  const head = text.slice(Math.max(0, to - 400), to)
+  const from = Math.max(0, to - 400)
+  // One character past `to`, so a sentence starting exactly at `to` (an opening quote) is seen.
+  const head = text.slice(from, Math.min(text.length, to + 1))
   let best = -1
-  for (const m of head.matchAll(/[.!?][”"’]?\s+(?=[\p{Lu}“"])|\n/gu)) best = m.index + m[0].length
-  return best < 0 ? Math.max(0, to - 400) : Math.max(0, to - 400) + best
+  for (const m of head.matchAll(/[.!?][”"’]?\s+(?=[\p{Lu}“"])|\n/gu)) if (m.index + m[0].length <= to - from) best = m.index + m[0].length
+  return best < 0 ? from : from + best
 }
