@@ -4,8 +4,10 @@ import path from 'node:path'
 import {parseArgs} from 'node:util'
 import {perRule, score} from './score.js'
 
-const {values} = parseArgs({options: {root: {type: 'string', default: 'test/fixtures'}, json: {type: 'boolean', default: false}}})
-const results = await score(path.resolve(values.root!))
+const {values} = parseArgs({options: {root: {type: 'string', multiple: true}, json: {type: 'boolean', default: false}}})
+// test/fixtures: held out (written before the engine saw them); test/unit/fixtures-engine: development sets.
+const roots = values.root ?? ['test/fixtures', 'test/unit/fixtures-engine']
+const results = (await Promise.all(roots.map((r) => score(path.resolve(r))))).flat()
 const rows = perRule(results)
 if (values.json) {
   console.log(JSON.stringify({rows, results: results.map((r) => ({draft: r.draft, missed: r.labels.filter((l) => !l.found).map((l) => `${l.ruleId}: ${l.text}`), falseAlarms: r.falseAlarms.map((m) => `${m.ruleId}: ${m.actual}`)}))}, null, 2))

@@ -32,8 +32,9 @@ export function labelSpan(text: string, label: Label): {start: number; end: numb
 export function labelledDrafts(root: string): Array<{set: string; sources: string; draft: string; labels: Label[]}> {
   const out = []
   for (const set of fs.readdirSync(root).sort()) {
-    const drafts = path.join(root, set, 'drafts')
-    if (!fs.existsSync(drafts)) continue
+    if (!fs.statSync(path.join(root, set)).isDirectory()) continue
+    // Drafts in <set>/drafts/, or beside <set>/sources/ in the set folder itself.
+    const drafts = fs.existsSync(path.join(root, set, 'drafts')) ? path.join(root, set, 'drafts') : path.join(root, set)
     for (const file of fs.readdirSync(drafts).filter((f) => f.endsWith('.expected.json')).sort()) {
       const base = file.replace(/\.expected\.json$/, '')
       const draft = ['.md', '.txt'].map((ext) => path.join(drafts, base + ext)).find((p) => fs.existsSync(p))
