@@ -11,6 +11,8 @@ import {classifyBoilerplate} from './boilerplate.js'
 import {extractBlocks, formatOf, toFileOffset, type SourceFormat} from './extract.js'
 
 export const DEFAULT_MAX_BYTES = 5 * 1024 * 1024
+/** Content words of a draft sentence used to retrieve candidates (the rarest ones). */
+const QUERY_TERMS = 10
 
 export interface SkippedSource {
   path: string
@@ -138,8 +140,9 @@ export class Corpus {
     const source = this.#sources.get(absPath)
     if (!source) return false
     for (const s of source.sentences) {
-      for (const stem of contentStems(s.text)) this.#documentFrequency.set(stem, (this.#documentFrequency.get(stem) ?? 1) - 1)
-      for (const name of personNames(s.tokens)) this.#people.set(name, (this.#people.get(name) ?? 1) - 1)
+      const {stems, people} = indexTerms(s.text)
+      for (const stem of stems) this.#documentFrequency.set(stem, (this.#documentFrequency.get(stem) ?? 1) - 1)
+      for (const name of people) this.#people.set(name, (this.#people.get(name) ?? 1) - 1)
       this.#index.discard(s.id)
       this.#sentences.delete(s.id)
     }
@@ -160,12 +163,16 @@ export class Corpus {
 
   /** Candidate source sentences for a run of draft tokens, best first (BM25 over content stems). */
   search(tokens: Token[], limit = 10): Array<{sentence: SourceSentence; score: number}> {
+    // The rarest words find the sentence; common story words only multiply the postings to score.
     const terms = [...new Set(tokens.filter(isContent).map((t) => t.stem))]
+      .sort((a, b) => (this.#documentFrequency.get(a) ?? 0) - (this.#documentFrequency.get(b) ?? 0))
+      .slice(0, QUERY_TERMS)
     if (terms.length === 0) return []
     const hits = this.#index.search(terms.join(' '), {
       combineWith: 'OR',
-      // A little fuzziness for transliterations and typos ("Sergei"/"Sergey", "Tajiistan").
-      fuzzy: (term) => (term.length > 5 && !/^\d/.test(term) ? 1 : false)
+      // Fuzzy only for words the sources never use as written: transliterations and typos
+      // ("Sergei"/"Sergey", "Tajiistan").
+      fuzzy: (term) => (term.length > 5 && !/^\d/.test(term) && !this.#documentFrequency.get(term) ? 1 : false)
     })
     return hits.slice(0, limit).flatMap((hit) => {
       const sentence = this.#sentences.get(hit.id as number)
@@ -197,10 +204,10 @@ export class Corpus {
           point?.line ?? 1, point?.column ?? 1, paragraph)
         source.sentences.push(sentence)
         this.#sentences.set(sentence.id, sentence)
-        const terms = contentStems(text)
-        for (const name of personNames(sentence.tokens)) this.#people.set(name, (this.#people.get(name) ?? 0) + 1)
-        for (const stem of terms) this.#documentFrequency.set(stem, (this.#documentFrequency.get(stem) ?? 0) + 1)
-        this.#index.add({id: sentence.id, terms: terms.join(' ')})
+        const {stems, people} = indexTerms(text)
+        for (const name of people) this.#people.set(name, (this.#people.get(name) ?? 0) + 1)
+        for (const stem of stems) this.#documentFrequency.set(stem, (this.#documentFrequency.get(stem) ?? 0) + 1)
+        this.#index.add({id: sentence.id, terms: stems.join(' ')})
       }
     })
   }
@@ -226,8 +233,10 @@ export function personNames(tokens: Token[]): string[] {
   return names
 }
 
-function contentStems(text: string): string[] {
-  return [...new Set(tokenize(text).filter(isContent).map((t) => t.stem))]
+/** What the index keeps of a sentence; its tokens are not kept (alignment re-reads candidates lazily). */
+function indexTerms(text: string): {stems: string[]; people: string[]} {
+  const tokens = tokenize(text)
+  return {stems: [...new Set(tokens.filter(isContent).map((t) => t.stem))], people: personNames(tokens)}
 }
 
 /** Decode UTF-8 (BOM dropped); refuse binary, empty and oversized content with a reason. */
