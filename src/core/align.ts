@@ -67,8 +67,8 @@ export function tile(a: string[], b: string[], contentA: boolean[]): Tile[] {
         if (usedB[j] || a[i] !== b[j]) continue
         let k = 0
         while (i + k < a.length && j + k < b.length && !usedA[i + k] && !usedB[j + k] && a[i + k] === b[j + k]) k++
-        // A lone function word is no evidence of a shared run; it may only extend a tile (below).
-        if (k === 1 && !contentA[i]) continue
+        // Function words alone ("to the") are no evidence of a shared run; they may only extend a tile (below).
+        if (!contentA.slice(i, i + k).some(Boolean)) continue
         if (!best || k > best.length) best = {d: i, s: j, length: k}
       }
     }

@@ -8,7 +8,7 @@ import {align, keyOf, type Alignment, type Edit} from './align.js'
 import type {Corpus} from './corpus/corpus.js'
 import {draftOf, type Draft, type DraftSentence} from './draft.js'
 import {extractQuotes, type QuoteSpan} from './quotes/extract.js'
-import {antonyms} from './lexicon/index.js'
+import {antonyms, relation} from './lexicon/index.js'
 import {isContent, type Token} from './text/tokens.js'
 
 export type EditKind = 'quantity' | 'name' | 'negation' | 'split' | 'wording' | 'minor'
@@ -43,6 +43,8 @@ export const GOOD_COVERAGE = 0.5
 const HEADING_COVERAGE = 0.8
 /** Share of all words in verbatim runs that marks a reworded copy of one source sentence. */
 export const SKELETON_COVERAGE = 0.55
+/** Share of content words verbatim or related (WordNet) that marks a word-by-word rewording. */
+export const SOFT_COVERAGE = 0.7
 /** An alignment needs at least this many shared words to read edits off it. */
 const MIN_MATCHED = 3
 const CANDIDATES = 8
@@ -264,7 +266,7 @@ export function factEdits(analysis: SentenceAnalysis): ClassifiedEdit[] {
   const needed = analysis.sentence.heading ? HEADING_COVERAGE : GOOD_COVERAGE
   for (const alignment of analysis.alignments) {
     // Either most content words are verbatim, or (a spinner's copy) most of the sentence's skeleton is.
-    const good = alignment.coverage >= needed || (!analysis.sentence.heading && alignment.tokenCoverage >= SKELETON_COVERAGE)
+    const good = alignment.coverage >= needed || (!analysis.sentence.heading && (alignment.tokenCoverage >= SKELETON_COVERAGE || softCoverage(alignment) >= SOFT_COVERAGE))
     if (!good || alignment.matched.size < MIN_MATCHED) continue
     // Sharing only the story's recurring names ("Halvorsen", "plant") is not saying the same thing.
     if (weightedCoverage(alignment, analysis) < GOOD_COVERAGE && alignment.tokenCoverage < SKELETON_COVERAGE) continue
@@ -277,6 +279,27 @@ export function factEdits(analysis: SentenceAnalysis): ClassifiedEdit[] {
   }
   return out
 }
+
+/** Content words found verbatim or as a WordNet relative of a source word in the same gap: how a
+ * sentence reworded word by word still reads as a copy of its source ("families close to the
+ * website" for "households near the site"). */
+export function softCoverage(alignment: Alignment): number {
+  const cached = softCache.get(alignment)
+  if (cached !== undefined) return cached
+  const content = alignment.draft.filter(isContent).length || 1
+  let found = [...alignment.matched.keys()].filter((i) => isContent(alignment.draft[i])).length
+  for (const edit of alignment.edits) {
+    const source = alignment.tokens.slice(edit.sStart, edit.sEnd).filter(isContent)
+    for (const t of alignment.draft.slice(edit.dStart, edit.dEnd)) {
+      if (isContent(t) && source.some((s) => relation(t.norm, s.norm))) found++
+    }
+  }
+  const value = found / content
+  softCache.set(alignment, value)
+  return value
+}
+
+const softCache = new WeakMap<Alignment, number>()
 
 /** Share of the draft sentence's content, weighted by rarity, that this alignment finds. */
 function weightedCoverage(alignment: Alignment, analysis: SentenceAnalysis): number {

@@ -11,14 +11,14 @@
 // Options: {corpus} (required).
 import type {Root} from 'nlcst'
 import type {VFile} from 'vfile'
-import {analyze, factEdits, isNumeric, SKELETON_COVERAGE, type ClassifiedEdit, type DraftAnalysis} from '../analysis.js'
+import {analyze, factEdits, isNumeric, SKELETON_COVERAGE, SOFT_COVERAGE, softCoverage, type ClassifiedEdit, type DraftAnalysis} from '../analysis.js'
 import {expressionFillers, findSpinnerPhrases, isAdverb, isLemma, relation, spinnerWordPairs, type Relation} from '../lexicon/index.js'
 import {evidenceOf, report, where} from '../report.js'
 import {isContent, type Token} from '../text/tokens.js'
 import type {CheckPluginOptions} from './index.js'
 
 /** A document is spun when at least this many copied sentences carry suspect swaps… */
-const SPUN_MIN_SENTENCES = 3
+const SPUN_MIN_SENTENCES = 2
 /** …and they are at least this share of the sentences copied from a source. */
 const SPUN_MIN_SHARE = 0.25
 /** A sense rank above this means the words are synonyms only through a minor sense. */
@@ -46,7 +46,7 @@ export default function retextParaphrase(options: CheckPluginOptions) {
       for (const swap of swaps) {
         const flag =
           swap.strength === 'spinner' ||
-          (spun && (swap.strength !== 'unrelated' || swap.edit.alignment.coverage >= 0.6)) ||
+          (spun && (swap.strength !== 'unrelated' || swap.edit.alignment.coverage >= 0.6 || softCoverage(swap.edit.alignment) >= 0.6)) ||
           (suspect && oneToOne(swap) && swap.strength !== 'synonym')
         if (!flag) continue
         const {edit} = swap
@@ -89,7 +89,7 @@ const spunCache = new WeakMap<DraftAnalysis, boolean>()
 function isSuspectSentence(sentence: DraftAnalysis['sentences'][number], swaps: Swap[]): boolean {
   if (swaps.some((s) => s.strength === 'spinner')) return true
   const best = sentence.alignments[0]
-  if (!best || (best.coverage < 0.6 && best.tokenCoverage < SKELETON_COVERAGE)) return false
+  if (!best || (best.coverage < 0.6 && best.tokenCoverage < SKELETON_COVERAGE && softCoverage(best) < SOFT_COVERAGE)) return false
   return swaps.filter(oneToOne).length >= 2
 }
 
@@ -110,11 +110,12 @@ export function isSpun(analysis: DraftAnalysis): boolean {
   let suspect = 0
   for (const sentence of analysis.sentences) {
     const best = sentence.alignments[0]
-    if (!best || (best.coverage < 0.5 && best.tokenCoverage < SKELETON_COVERAGE)) continue
+    if (!best || (best.coverage < 0.5 && best.tokenCoverage < SKELETON_COVERAGE && softCoverage(best) < SOFT_COVERAGE)) continue
     copied++
     if (isSuspectSentence(sentence, sentenceSwaps(sentence, analysis))) suspect++
   }
-  const spun = suspect >= SPUN_MIN_SENTENCES && suspect >= copied * SPUN_MIN_SHARE
+  // Two suspect sentences make a short draft spun; a long one needs a quarter of its copied sentences.
+  const spun = suspect >= Math.max(SPUN_MIN_SENTENCES, Math.ceil(copied * SPUN_MIN_SHARE))
   spunCache.set(analysis, spun)
   return spun
 }
@@ -154,9 +155,12 @@ export function sentenceSwaps(sentence: DraftAnalysis['sentences'][number], anal
       continue
     }
     if (edit.kind !== 'wording') continue
-    // Adjacent swaps of equal length ("primary hike" for "first increase") are word-for-word swaps.
+    // Adjacent swaps of equal length whose words pair up as relatives ("primary hike" for "first
+    // increase") are word-for-word swaps; otherwise the phrase stays whole ("after which" for "and then").
     const n = edit.dEnd - edit.dStart
-    if (n > 1 && n === edit.sEnd - edit.sStart) {
+    const pairsUp = () => Array.from({length: n}, (_, k) => [edit.alignment.draft[edit.dStart + k].norm, edit.alignment.tokens[edit.sStart + k].norm])
+      .every(([a, b]) => a === b || relation(a, b) || spinnerWordPairs(a, b))
+    if (n > 1 && n === edit.sEnd - edit.sStart && pairsUp()) {
       for (let k = 0; k < n; k++) {
         if (edit.alignment.draft[edit.dStart + k].norm === edit.alignment.tokens[edit.sStart + k].norm) continue
         swaps.push(grade({...edit, dStart: edit.dStart + k, dEnd: edit.dStart + k + 1, sStart: edit.sStart + k, sEnd: edit.sStart + k + 1}))

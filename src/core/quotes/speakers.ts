@@ -128,6 +128,14 @@ function match(context: SpeakerContext, segment: string, base: number, re: RegEx
   const name = cleanName(raw)
   if (!name) return undefined
   const start = base + m.index + m[0].lastIndexOf(raw) + raw.indexOf(name)
+  // "Judge Helen Harlow of the Fourth District Court said": the court is where she sits, not who speaks.
+  const lead = context.text.slice(Math.max(0, start - 120), start)
+  const of = new RegExp(`(${NAME})[ \\t]*,?[ \\t]+(?:[\\p{Ll}]+[ \\t]+){0,3}of(?:[ \\t]+the)?[ \\t]*$`, 'u').exec(lead)
+  const person = of && cleanName(of[1])
+  if (person) {
+    const at = start - lead.length + of.index + of[0].indexOf(of[1]) + of[1].indexOf(person)
+    return {name: person, fullName: fullNameOf(context, person, at), anonymous: false, start: at, end: at + person.length, via: 'name'}
+  }
   return {name, fullName: fullNameOf(context, name, start), anonymous: false, start, end: start + name.length, via: 'name'}
 }
 
