@@ -48,6 +48,8 @@ declare module 'vfile' {
   }
 }
 
+const matchCache = new WeakMap<Corpus, {version: number; byText: Map<string, QuoteMatch[]>}>()
+
 /** Below this share of words found, the quote is not in the sources. */
 export const FOUND = 0.5
 
@@ -57,6 +59,9 @@ export function draftQuotes(tree: Root, file: VFile, corpus: Corpus): DraftQuote
   const draft = draftOf(tree, file)
   const furniture = draft.sentences.filter((s) => s.boilerplate)
   const index = quoteIndex(corpus)
+  let perCorpus = matchCache.get(corpus)
+  if (!perCorpus || perCorpus.version !== corpus.version) matchCache.set(corpus, (perCorpus = {version: corpus.version, byText: new Map()}))
+  const cache = perCorpus.byText
   const context = {text: draft.text, people: peopleIn(draft.text)}
   const result: DraftQuote[] = []
   for (const span of extractQuotes(draft.text)) {
@@ -64,10 +69,15 @@ export function draftQuotes(tree: Root, file: VFile, corpus: Corpus): DraftQuote
     const skip = [...ellipses(span.text, span.start), ...brackets(span.text, span.start)]
     const tokens = tokenize(span.text, span.start).filter((t) => !skip.some(([a, b]) => t.start >= a && t.end <= b))
     if (!tokens.length) continue
-    const matches = candidates(index, tokens)
-      .map((quote) => matchQuote(tokens, quote, draft.text, span))
-      .filter((m) => m.score > 0)
-      .sort((a, b) => b.score - a.score || a.edits.length - b.edits.length || Number(a.quote.plain) - Number(b.quote.plain))
+    // Matches depend only on the quote's own text (edits are token indexes): cached per corpus version.
+    let matches = cache.get(span.text)
+    if (!matches) {
+      matches = candidates(index, tokens)
+        .map((quote) => matchQuote(tokens, quote, draft.text, span))
+        .filter((m) => m.score > 0)
+        .sort((a, b) => b.score - a.score || a.edits.length - b.edits.length || Number(a.quote.plain) - Number(b.quote.plain))
+      cache.set(span.text, matches)
+    }
     result.push({span, tokens, speaker: speakerOf(context, span.outerStart, span.outerEnd), matches})
   }
   file.data.corroborateQuotes = result

@@ -90,7 +90,12 @@ function add(index: QuoteIndex, source: Source, paragraph: SourceQuote['paragrap
 /** Source quotes sharing the most content words with `tokens`, best first. */
 export function candidates(index: QuoteIndex, tokens: Token[], limit = 8): SourceQuote[] {
   const counts = new Map<number, number>()
-  for (const stem of new Set(tokens.filter(isContent).map((t) => t.stem))) {
+  // The rarest words pick the candidates; a story's common words would touch every quote.
+  const stems = [...new Set(tokens.filter(isContent).map((t) => t.stem))]
+    .filter((stem) => index.byStem.has(stem))
+    .sort((a, b) => (index.byStem.get(a)?.length ?? 0) - (index.byStem.get(b)?.length ?? 0))
+    .slice(0, 8)
+  for (const stem of stems) {
     for (const id of index.byStem.get(stem) ?? []) counts.set(id, (counts.get(id) ?? 0) + 1)
   }
   return [...counts.entries()]
