@@ -42,20 +42,23 @@ describe('seed example', () => {
   }
 })
 
+/** Check one seed report against the other three; its altered-quote messages as "actual → fix". */
+async function alteredQuotesLeavingOut(prefix: string): Promise<string[]> {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'corroborate-loo-'))
+  for (const other of reports) if (!other.startsWith(prefix)) fs.copyFileSync(path.join(SOURCES, other), path.join(dir, other))
+  const draft = path.join(SOURCES, reports.find((r) => r.startsWith(prefix))!)
+  const {messages} = await check(dir, draft).finally(() => fs.rmSync(dir, {recursive: true, force: true}))
+  return messages.filter((m) => m.ruleId === 'altered-quote').map((m) => `${m.actual} → ${m.expected?.[0]}`)
+}
+
 describe('seed leave-one-out: where the outlets quote Blinken differently', () => {
   it('003 against the rest: its “no meaning” version of the quote is flagged against 001’s “real meaning”', async () => {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'corroborate-loo-'))
-    for (const other of reports) if (!other.startsWith('003')) fs.copyFileSync(path.join(SOURCES, other), path.join(dir, other))
-    const {messages} = await check(dir, path.join(SOURCES, reports.find((r) => r.startsWith('003'))!)).finally(() => fs.rmSync(dir, {recursive: true, force: true}))
-    const altered = messages.filter((m) => m.ruleId === 'altered-quote').map((m) => `${m.actual} → ${m.expected?.[0]}`)
+    const altered = await alteredQuotesLeavingOut('003')
     assert.ok(altered.includes('no → real'), altered.join('\n'))
   })
 
   it('004 against the rest: “lost its full-scale invasion” is flagged against 002’s “launched a”', async () => {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'corroborate-loo-'))
-    for (const other of reports) if (!other.startsWith('004')) fs.copyFileSync(path.join(SOURCES, other), path.join(dir, other))
-    const {messages} = await check(dir, path.join(SOURCES, reports.find((r) => r.startsWith('004'))!)).finally(() => fs.rmSync(dir, {recursive: true, force: true}))
-    const altered = messages.filter((m) => m.ruleId === 'altered-quote').map((m) => `${m.actual} → ${m.expected?.[0]}`)
+    const altered = await alteredQuotesLeavingOut('004')
     assert.ok(altered.includes('lost its → launched a'), altered.join('\n'))
   })
 })
