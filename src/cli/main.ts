@@ -142,10 +142,13 @@ export async function main(argv: string[]): Promise<number> {
   }
 }
 
+// exitCode, not exit(): on a pipe, stdout is written asynchronously and exit() would cut a long report.
 main(process.argv.slice(2)).then(
-  (code) => process.exit(code),
+  (code) => {
+    process.exitCode = code
+  },
   (error) => {
     process.stderr.write(`corroborate: internal error: ${error instanceof Error ? error.stack : String(error)}\n`)
-    process.exit(2)
+    process.exitCode = 2
   }
 )

@@ -130,6 +130,14 @@ describe('corroborate check', () => {
   })
 })
 
+describe('corroborate check through a pipe', () => {
+  it('writes the whole JSON report before exiting (a long report on a pipe is not cut)', () => {
+    const out = execFileSync('sh', ['-c', `node "${BIN}" check --no-exit --format json --corpus examples/sources examples/draft.txt | cat`], {cwd: ROOT, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024})
+    assert.ok(out.length > 65536, `report is ${out.length} characters`)
+    assert.ok(JSON.parse(out)[0].messages.length > 30)
+  })
+})
+
 describe('corroborate sources', () => {
   it('lists where the sources disagree with each other', () => {
     const r = run(['sources', '--corpus', path.join(ROOT, 'examples/sources')])
