@@ -198,8 +198,10 @@ export function classify(edit: Edit, alignment: Alignment, corpus?: Corpus): Edi
     if (sameEntity(dNames, sNames)) return 'minor'
     return personLike(edit, alignment, dNames, sNames, corpus) ? 'name' : 'minor'
   }
-  // A name for a pronoun or a description ("Tileuberdi" for "he") is a writer's choice.
-  if (dNames.length || sNames.length || d.concat(s).some((t) => PRONOUNS.has(t.norm))) return 'minor'
+  // A name for a pronoun or a description ("Tileuberdi" for "he", "the region's" for "their") is a
+  // writer's choice; a pronoun inside a reworded phrase ("its campaign against") is not.
+  const onlyReferences = (ts: Token[]) => ts.some((t) => PRONOUNS.has(t.norm)) && ts.every((t) => PRONOUNS.has(t.norm) || /^(the|a|an)$/.test(t.norm))
+  if (dNames.length || sNames.length || onlyReferences(d) || onlyReferences(s)) return 'minor'
   if (d.length && s.length && d.map((t) => t.norm).join('') === s.map((t) => t.norm).join('')) return 'split'
   if (!d.some(isContent) && !s.some(isContent)) return 'minor'
   if (!d.length || !s.length) return 'minor'
@@ -217,12 +219,19 @@ function personLike(edit: Edit, alignment: Alignment, dNames: Token[], sNames: T
   const dates = (ts: Token[]) => ts.some((t) => MONTHS_DAYS.test(t.norm))
   if (dates(dNames) && dates(sNames)) return true
   if (dates(dNames) || dates(sNames)) return false
-  if (dNames.length >= 2 || sNames.length >= 2) return true
+  // Full name for full name ("Derek Lund" for "Maria Okafor"); one side alone may be a place ("Central Asia").
+  if (dNames.length >= 2 && sNames.length >= 2) return true
   // Two people the sources name ("Lund said" for "Okafor said").
   if (corpus && dNames.some((t) => corpus.isPerson(t.norm)) && sNames.some((t) => corpus.isPerson(t.norm))) return true
-  const before = alignment.draft[edit.dStart - 1]
-  const after = alignment.draft[edit.dEnd]
-  return Boolean((before && isName(before, edit.dStart - 1) && edit.leftAnchor > 0) || (after && isName(after, edit.dEnd) && edit.rightAnchor > 0))
+  // A title or first name right before, or a surname right after, in the same name (no comma between).
+  const d = alignment.draft
+  const joined = (a: Token, b: Token) => b.start - a.end <= 1
+  const before = d[edit.dStart - 1]
+  const after = d[edit.dEnd]
+  return Boolean(
+    (before && isName(before, edit.dStart - 1) && edit.leftAnchor > 0 && joined(before, d[edit.dStart])) ||
+    (after && isName(after, edit.dEnd) && edit.rightAnchor > 0 && joined(d[edit.dEnd - 1], after))
+  )
 }
 
 /** Names that refer to the same thing: transliterations ("Sergei"/"Sergey"), typos, demonyms and
@@ -266,10 +275,10 @@ export function factEdits(analysis: SentenceAnalysis): ClassifiedEdit[] {
   const needed = analysis.sentence.heading ? HEADING_COVERAGE : GOOD_COVERAGE
   for (const alignment of analysis.alignments) {
     // Either most content words are verbatim, or (a spinner's copy) most of the sentence's skeleton is.
-    const good = alignment.coverage >= needed || (!analysis.sentence.heading && (alignment.tokenCoverage >= SKELETON_COVERAGE || softCoverage(alignment) >= SOFT_COVERAGE))
+    const good = alignment.coverage >= needed || (!analysis.sentence.heading && (alignment.tokenCoverage >= SKELETON_COVERAGE || softCoverage(alignment) >= SOFT_COVERAGE || clauseCopy(alignment)))
     if (!good || alignment.matched.size < MIN_MATCHED) continue
     // Sharing only the story's recurring names ("Halvorsen", "plant") is not saying the same thing.
-    if (weightedCoverage(alignment, analysis) < GOOD_COVERAGE && alignment.tokenCoverage < SKELETON_COVERAGE) continue
+    if (weightedCoverage(alignment, analysis) < GOOD_COVERAGE && alignment.tokenCoverage < SKELETON_COVERAGE && !clauseCopy(alignment)) continue
     for (const edit of alignment.edits) {
       if (edit.dEnd - edit.dStart > 5 || edit.sEnd - edit.sStart > 5) continue
       if (!wellAnchored(edit, alignment)) continue
@@ -300,6 +309,26 @@ export function softCoverage(alignment: Alignment): number {
 }
 
 const softCache = new WeakMap<Alignment, number>()
+
+/** A sentence merged from two source sentences copies each in one clause: between the first and
+ * last words it shares with this source (at least eight words), most words are verbatim or related. */
+export function clauseCopy(alignment: Alignment): boolean {
+  if (!alignment.tiles.length) return false
+  const from = alignment.tiles[0].d
+  const last = alignment.tiles[alignment.tiles.length - 1]
+  const to = last.d + last.length
+  if (to - from < 8) return false
+  let found = 0
+  for (let i = from; i < to; i++) if (alignment.matched.has(i)) found++
+  for (const edit of alignment.edits) {
+    const source = alignment.tokens.slice(edit.sStart, edit.sEnd).filter(isContent)
+    for (let i = Math.max(edit.dStart, from); i < Math.min(edit.dEnd, to); i++) {
+      const t = alignment.draft[i]
+      if (isContent(t) && source.some((x) => relation(t.norm, x.norm))) found++
+    }
+  }
+  return found / (to - from) >= SKELETON_COVERAGE
+}
 
 /** Share of the draft sentence's content, weighted by rarity, that this alignment finds. */
 function weightedCoverage(alignment: Alignment, analysis: SentenceAnalysis): number {

@@ -11,7 +11,7 @@
 // Options: {corpus} (required).
 import type {Root} from 'nlcst'
 import type {VFile} from 'vfile'
-import {analyze, factEdits, isNumeric, SKELETON_COVERAGE, SOFT_COVERAGE, softCoverage, type ClassifiedEdit, type DraftAnalysis} from '../analysis.js'
+import {analyze, clauseCopy, factEdits, isNumeric, SKELETON_COVERAGE, SOFT_COVERAGE, softCoverage, type ClassifiedEdit, type DraftAnalysis} from '../analysis.js'
 import {expressionFillers, findSpinnerPhrases, isAdverb, isLemma, relation, spinnerWordPairs, type Relation} from '../lexicon/index.js'
 import {evidenceOf, report, where} from '../report.js'
 import {isContent, type Token} from '../text/tokens.js'
@@ -46,7 +46,7 @@ export default function retextParaphrase(options: CheckPluginOptions) {
       for (const swap of swaps) {
         const flag =
           swap.strength === 'spinner' ||
-          (spun && (swap.strength !== 'unrelated' || swap.edit.alignment.coverage >= 0.6 || softCoverage(swap.edit.alignment) >= 0.6)) ||
+          (spun && (swap.strength !== 'unrelated' || swap.edit.alignment.coverage >= 0.6 || softCoverage(swap.edit.alignment) >= 0.6 || clauseCopy(swap.edit.alignment))) ||
           (suspect && oneToOne(swap) && swap.strength !== 'synonym')
         if (!flag) continue
         const {edit} = swap
@@ -89,7 +89,7 @@ const spunCache = new WeakMap<DraftAnalysis, boolean>()
 function isSuspectSentence(sentence: DraftAnalysis['sentences'][number], swaps: Swap[]): boolean {
   if (swaps.some((s) => s.strength === 'spinner')) return true
   const best = sentence.alignments[0]
-  if (!best || (best.coverage < 0.6 && best.tokenCoverage < SKELETON_COVERAGE && softCoverage(best) < SOFT_COVERAGE)) return false
+  if (!best || (best.coverage < 0.6 && best.tokenCoverage < SKELETON_COVERAGE && softCoverage(best) < SOFT_COVERAGE && !clauseCopy(best))) return false
   return swaps.filter(oneToOne).length >= 2
 }
 
@@ -110,7 +110,7 @@ export function isSpun(analysis: DraftAnalysis): boolean {
   let suspect = 0
   for (const sentence of analysis.sentences) {
     const best = sentence.alignments[0]
-    if (!best || (best.coverage < 0.5 && best.tokenCoverage < SKELETON_COVERAGE && softCoverage(best) < SOFT_COVERAGE)) continue
+    if (!best || (best.coverage < 0.5 && best.tokenCoverage < SKELETON_COVERAGE && softCoverage(best) < SOFT_COVERAGE && !clauseCopy(best))) continue
     copied++
     if (isSuspectSentence(sentence, sentenceSwaps(sentence, analysis))) suspect++
   }
