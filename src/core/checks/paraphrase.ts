@@ -41,7 +41,7 @@ export default function retextParaphrase(options: CheckPluginOptions) {
     const spun = isSpun(analysis)
     const flagged = new Set<string>()
     for (const sentence of analysis.sentences) {
-      const swaps = sentenceSwaps(sentence, analysis)
+      const swaps = sentenceSwaps(sentence)
       const suspect = isSuspectSentence(sentence, swaps)
       for (const swap of swaps) {
         const flag =
@@ -112,7 +112,7 @@ export function isSpun(analysis: DraftAnalysis): boolean {
     const best = sentence.alignments[0]
     if (!best || (best.coverage < 0.5 && best.tokenCoverage < SKELETON_COVERAGE && softCoverage(best) < SOFT_COVERAGE && !clauseCopy(best))) continue
     copied++
-    if (isSuspectSentence(sentence, sentenceSwaps(sentence, analysis))) suspect++
+    if (isSuspectSentence(sentence, sentenceSwaps(sentence))) suspect++
   }
   // Two suspect sentences make a short draft spun; a long one needs a quarter of its copied sentences.
   const spun = suspect >= Math.max(SPUN_MIN_SENTENCES, Math.ceil(copied * SPUN_MIN_SHARE))
@@ -133,7 +133,7 @@ export function isSpunSwap(edit: ClassifiedEdit, analysis: DraftAnalysis): boole
 const swapCache = new WeakMap<object, Swap[]>()
 
 /** The wording swaps of a sentence against its best alignment, each with how suspect it is. */
-export function sentenceSwaps(sentence: DraftAnalysis['sentences'][number], analysis: DraftAnalysis): Swap[] {
+export function sentenceSwaps(sentence: DraftAnalysis['sentences'][number]): Swap[] {
   const cached = swapCache.get(sentence)
   if (cached) return cached
   const best = sentence.alignments[0]
@@ -169,7 +169,6 @@ export function sentenceSwaps(sentence: DraftAnalysis['sentences'][number], anal
     }
     swaps.push(grade(edit))
   }
-  void analysis
   swapCache.set(sentence, swaps)
   return swaps
 }
