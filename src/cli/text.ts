@@ -35,7 +35,10 @@ function excerpt(e: Evidence): string {
   const s = e.sentence
   if (s.length <= EXCERPT * 2) return s
   const [a, b] = e.marks?.[0] ?? [0, 0]
-  const from = Math.max(0, a - EXCERPT)
-  const to = Math.min(s.length, b + EXCERPT)
+  // Cut at word boundaries so the excerpt reads cleanly.
+  let from = Math.max(0, a - EXCERPT)
+  let to = Math.min(s.length, b + EXCERPT)
+  if (from > 0) from = s.indexOf(' ', from) + 1 || from
+  if (to < s.length) to = Math.max(b, s.lastIndexOf(' ', to))
   return `${from > 0 ? '…' : ''}${s.slice(from, to)}${to < s.length ? '…' : ''}`
 }

@@ -77,8 +77,9 @@ function why(swap: Swap): string {
   if (swap.edit.kind === 'split') return 'a word split in two, as article spinners do'
   if (swap.edit.kind === 'quantity') return 'a spinner’s word swap that also changes the number'
   if (swap.strength === 'spinner') return 'a known article-spinner swap'
-  if (swap.strength === 'sense-blind') return 'a thesaurus swap through another sense of the source’s word'
-  return 'the source’s word swapped for a thesaurus neighbour'
+  if (swap.relation?.kind === 'synonym' && swap.strength === 'sense-blind') return 'a synonym of the source’s word in another of its senses, as spinners substitute'
+  if (swap.relation) return 'a thesaurus relative of the source’s word, as spinners substitute'
+  return 'the source’s word replaced, as throughout this machine-paraphrased text'
 }
 
 const spunCache = new WeakMap<DraftAnalysis, boolean>()
