@@ -27,6 +27,8 @@ const generation = new Map<string, number>()
 const timers = new Map<string, NodeJS.Timeout>()
 const visible = new Map<string, Array<{start: number; end: number}>>()
 const noticed = new Set<string>()
+/** Drafts longer than this get a quick first pass over the visible part when first opened. */
+const FIRST_PASS_CHARS = 30_000
 
 connection.onInitialize((params: InitializeParams) => {
   const folder = params.workspaceFolders?.[0]?.uri ?? params.rootUri
@@ -117,6 +119,19 @@ async function check(uri: string, gen: number) {
       diagnostics.push(...(file.messages as CorroborateMessage[]).map((m) => toDiagnostic(m, document, start)))
     }
   } else {
+    // A long draft opened for the first time: squiggles for what is on screen first, then the rest
+    // (the second pass reuses the alignments the first one cached).
+    if (text.length > FIRST_PASS_CHARS && !published.has(uri)) {
+      const first: Diagnostic[] = []
+      for (const [start, end] of windows(text, visible.get(uri) ?? [{start: 0, end: 0}])) {
+        const file = checkDraft({path: filePath, value: text.slice(start, end)}, project.corpus, options)
+        first.push(...(file.messages as CorroborateMessage[]).map((m) => toDiagnostic(m, document, start)))
+      }
+      if (generation.get(uri) !== gen) return
+      publish(document, first)
+      await new Promise((resolve) => setImmediate(resolve)) // let newer edits in before the long pass
+      if (generation.get(uri) !== gen) return
+    }
     const file = checkDraft({path: filePath, value: text}, project.corpus, options)
     diagnostics = (file.messages as CorroborateMessage[]).map((m) => toDiagnostic(m, document))
   }

@@ -125,6 +125,26 @@ describe('Corroborate in VS Code', () => {
     await diagnostics(document, (d) => d.some((x) => code(x) === 'unsupported-claim'))
   })
 
+  it('checks a draft above corroborate.maxDraftChars only around the visible range', async () => {
+    const filler = 'The plant, which opened in 2017, employs about 410 people and exports most of its output to Germany.\n\n'
+    const body = 'A fire broke out at the Halvorsen textile plant in Dunmore on Saturday night, forcing the evacuation of 420 workers from the night shift.\n\n' +
+      filler.repeat(200) + 'The plant, which opened in 2019, employs about 410 people and exports most of its output to Germany.\n'
+    fs.writeFileSync(path.join(workspace(), 'long.md'), body)
+    const config = vscode.workspace.getConfiguration('corroborate')
+    await config.update('maxDraftChars', 5000, vscode.ConfigurationTarget.Workspace)
+    try {
+      const document = await open('long.md')
+      const ds = await diagnostics(document, (d) => d.some((x) => document.getText(x.range) === '420'))
+      assert.ok(!ds.some((x) => document.getText(x.range) === '2019'), 'the far end of the draft is not checked while out of view')
+      // Scroll to the end: the paragraphs there are checked.
+      const editor = vscode.window.activeTextEditor!
+      editor.revealRange(new vscode.Range(document.lineCount - 1, 0, document.lineCount - 1, 0))
+      await diagnostics(document, (d) => d.some((x) => document.getText(x.range) === '2019'))
+    } finally {
+      await config.update('maxDraftChars', undefined, vscode.ConfigurationTarget.Workspace)
+    }
+  })
+
   it('offers "Open source", "Accept here" and "Disable rule"; accepting records it in .corroborate.json', async () => {
     const document = await open('errors.md')
     const ds = await diagnostics(document, (d) => d.some((x) => code(x) === 'unsourced-quote'))
