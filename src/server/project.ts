@@ -4,7 +4,7 @@ import fs from 'node:fs'
 import path from 'node:path'
 import fg from 'fast-glob'
 import {
-  CONFIG_FILE_NAME, Corpus, DEFAULT_SETTINGS, findConfigFile, loadConfig, loadCorpus, resolveCorpusInputs,
+  CONFIG_FILE_NAME, Corpus, CorpusError, DEFAULT_SETTINGS, findConfigFile, loadConfig, loadCorpus, resolveCorpusInputs,
   type EditorSettings, type ProjectConfig
 } from '../core/index.js'
 
@@ -39,7 +39,8 @@ export class Project {
       this.corpus = await loadCorpus(this.inputs, {cwd: this.root})
     } catch (error) {
       this.corpus = undefined
-      this.error ??= (error as Error).message
+      // Same problem as the CLI reports, with the editor's remedy (a setting, not a flag).
+      this.error ??= error instanceof CorpusError ? `${error.problem} — ${error.editorFix}` : (error as Error).message
     }
   }
 

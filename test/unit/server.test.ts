@@ -74,3 +74,28 @@ describe('language server', () => {
     void document
   })
 })
+
+describe('project loading in the editor', () => {
+  it('explains a missing sources folder with the editor remedy, and loads sources named in the config file', async () => {
+    const {Project} = await import('../../src/server/project.js')
+    const os = await import('node:os')
+    const root = fs.mkdtempSync(path.join(os.tmpdir(), 'corroborate-project-'))
+    try {
+      const empty = new Project(root)
+      await empty.load()
+      assert.equal(empty.corpus, undefined)
+      assert.match(empty.error!, /corpus folder '.*sources' does not exist — create it .*"corroborate\.corpus"/)
+      fs.mkdirSync(path.join(root, 'refs'))
+      fs.writeFileSync(path.join(root, 'refs', 'a.txt'), 'The council approved the budget on Monday.\n')
+      fs.writeFileSync(path.join(root, '.corroborate.json'), JSON.stringify({corpus: ['refs'], rules: {'unsupported-claim': 'off'}}))
+      const project = new Project(root)
+      await project.load()
+      assert.equal(project.corpus?.sources.length, 1)
+      assert.ok(project.isSource(path.join(root, 'refs', 'a.txt')))
+      assert.ok(!project.isSource(path.join(root, 'draft.md')))
+      assert.equal(project.rules?.['unsupported-claim'], 'off')
+    } finally {
+      fs.rmSync(root, {recursive: true, force: true})
+    }
+  })
+})

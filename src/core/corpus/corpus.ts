@@ -56,8 +56,13 @@ export interface LoadCorpusOptions {
   maxBytes?: number
 }
 
+/** A corpus that cannot be used. `message` is the problem and the command-line fix; `problem` and
+ * `editorFix` let the editor say the same with its own remedy (a setting, not a flag). */
 export class CorpusError extends Error {
   override name = 'CorpusError'
+  constructor(readonly problem: string, readonly cliFix: string, readonly editorFix = cliFix) {
+    super(`${problem} — ${cliFix}`)
+  }
 }
 
 class Sentence implements SourceSentence {
@@ -267,7 +272,7 @@ const SOURCE_GLOB = '**/*.{txt,text,md,markdown,html,htm,xhtml}'
 export async function loadCorpus(inputs: string[], options: LoadCorpusOptions = {}): Promise<Corpus> {
   const cwd = options.cwd ?? process.cwd()
   const corpus = new Corpus({...options, cwd})
-  if (inputs.length === 0) throw new CorpusError('no corpus given: pass --corpus DIR (a folder of reference sources) or set "corpus" in .corroborate.json')
+  if (inputs.length === 0) throw new CorpusError('no corpus given', 'pass --corpus DIR (a folder of reference sources) or set "corpus" in .corroborate.json', 'set "corroborate.corpus" or "corpus" in .corroborate.json')
   const files = new Set<string>()
   for (const input of inputs) {
     const abs = path.resolve(cwd, input)
@@ -280,9 +285,9 @@ export async function loadCorpus(inputs: string[], options: LoadCorpusOptions = 
     } else if (stat?.isFile()) files.add(abs)
     else if (fg.isDynamicPattern(input)) {
       const matched = await fg(input, {cwd, absolute: true, onlyFiles: true})
-      if (matched.length === 0) throw new CorpusError(`corpus pattern '${input}' matches no file — check the pattern or pass a folder with --corpus DIR`)
+      if (matched.length === 0) throw new CorpusError(`corpus pattern '${input}' matches no file`, 'check the pattern or pass a folder with --corpus DIR', 'check the pattern in "corroborate.corpus" or in "corpus" of .corroborate.json')
       for (const f of matched) files.add(path.normalize(f))
-    } else throw new CorpusError(`corpus folder '${input}' does not exist — pass --corpus DIR pointing at your reference sources`)
+    } else throw new CorpusError(`corpus folder '${input}' does not exist`, 'pass --corpus DIR pointing at your reference sources', 'create it and put your sources there, or point "corroborate.corpus" (or "corpus" in .corroborate.json) at them')
   }
   for (const file of [...files].sort()) {
     let bytes: Uint8Array
@@ -296,7 +301,7 @@ export async function loadCorpus(inputs: string[], options: LoadCorpusOptions = 
   }
   if (corpus.sources.length === 0) {
     const why = corpus.skipped.length ? ` (${corpus.skipped.length} skipped: ${corpus.skipped.slice(0, 3).map((s) => `${s.path}: ${s.reason}`).join('; ')})` : ''
-    throw new CorpusError(`corpus '${inputs.join("', '")}' holds no readable source${why} — add .txt, .md or .html files`)
+    throw new CorpusError(`corpus '${inputs.join("', '")}' holds no readable source${why}`, 'add .txt, .md or .html files')
   }
   return corpus
 }
