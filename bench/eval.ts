@@ -20,5 +20,6 @@ if (values.json) {
   for (const r of results) {
     for (const l of r.labels.filter((x) => !x.found && !x.uncertain)) console.log(`  miss   ${r.draft}: ${l.ruleId} “${l.text}”`)
     for (const m of r.falseAlarms) console.log(`  alarm  ${r.draft}:${m.line}: ${m.ruleId} “${m.actual}” — ${m.reason}`)
+    for (const m of r.notes) console.log(`  info   ${r.draft}:${m.line}: ${m.ruleId} “${m.actual}” — ${m.reason}`)
   }
 }

@@ -15,7 +15,10 @@ export interface Label {
 export interface DraftResult {
   draft: string
   labels: Array<Label & {start: number; end: number; found?: CorroborateMessage}>
+  /** Errors and warnings that match no label. */
   falseAlarms: CorroborateMessage[]
+  /** Information messages that match no label (not alarms; shown for review). */
+  notes: CorroborateMessage[]
   clean: boolean
 }
 
@@ -61,8 +64,11 @@ export async function score(root: string): Promise<DraftResult[]> {
       }
     }
     // A message inside a labelled span of its rule is part of that finding (a phrase flagged word by word).
-    const falseAlarms = messages.filter((m) => !used.has(m) && !labels.some((l) => (l.uncertain || l.ruleId === m.ruleId) && overlaps(m, l)))
-    results.push({draft: path.relative(process.cwd(), item.draft), labels, falseAlarms, clean: item.labels.length === 0})
+    // Information notes are not alarms (the engine says "merely suspicious" with them); they are listed apart.
+    const unmatched = messages.filter((m) => !used.has(m) && !labels.some((l) => (l.uncertain || l.ruleId === m.ruleId) && overlaps(m, l)))
+    const falseAlarms = unmatched.filter((m) => m.fatal !== undefined)
+    const notes = unmatched.filter((m) => m.fatal === undefined)
+    results.push({draft: path.relative(process.cwd(), item.draft), labels, falseAlarms, notes, clean: item.labels.length === 0})
   }
   return results
 }

@@ -6,6 +6,7 @@
 import {diffArrays} from 'diff'
 import type {SourceSentence} from './corpus/corpus.js'
 import {isContent, type Token} from './text/tokens.js'
+import {NUMBER_WORDS} from './text/quantities.js'
 
 export interface Tile {
   /** Start indexes in draft and source tokens, and run length. */
@@ -41,16 +42,9 @@ export interface Alignment {
   matched: Map<number, number>
 }
 
-const NUMBER_WORDS: Record<string, string> = {
-  zero: '0', one: '1', two: '2', three: '3', four: '4', five: '5', six: '6', seven: '7', eight: '8', nine: '9', ten: '10',
-  eleven: '11', twelve: '12', thirteen: '13', fourteen: '14', fifteen: '15', sixteen: '16', seventeen: '17', eighteen: '18',
-  nineteen: '19', twenty: '20', thirty: '30', forty: '40', fifty: '50', sixty: '60', seventy: '70', eighty: '80', ninety: '90',
-  first: '1st', second: '2nd', third: '3rd', fourth: '4th', fifth: '5th'
-}
-
 /** Comparison key: stem for words, value for numbers ("five" and "5" are the same key). */
 export function keyOf(token: Token): string {
-  return NUMBER_WORDS[token.norm] ?? token.stem
+  return NUMBER_WORDS.get(token.norm) ?? token.stem
 }
 
 /** Greedy string tiling: longest common runs first, each token used once. Runs of one token are

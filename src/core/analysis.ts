@@ -10,6 +10,8 @@ import {draftOf, type Draft, type DraftSentence} from './draft.js'
 import {extractQuotes, type QuoteSpan} from './quotes/extract.js'
 import {antonyms, relation} from './lexicon/index.js'
 import {isContent, type Token} from './text/tokens.js'
+import {quantityValue, SCALE_WORDS} from './text/quantities.js'
+export {quantityValue}
 
 export type EditKind = 'quantity' | 'name' | 'negation' | 'split' | 'wording' | 'minor'
 
@@ -106,8 +108,6 @@ function unionCoverage(tokens: Token[], alignments: Alignment[], quoted: Set<num
 const PRONOUNS = new Set(['he', 'she', 'they', 'it', 'him', 'her', 'them', 'his', 'hers', 'their', 'its', 'we', 'our', 'i'])
 const REFUSALS = /^(refus|declin|fail)(e|es|ed|ing|s)?$/
 const NEGATORS = new Set(['not', 'no', 'never', 'without', 'neither', 'nor', 'none', 'nobody', 'nothing', 'nowhere'])
-const SCALE = new Set(['hundred', 'hundreds', 'thousand', 'thousands', 'million', 'millions', 'billion', 'billions', 'trillion',
-  'trillions', 'dozen', 'dozens', 'tens', 'percent', 'per', 'cent', 'm', 'mn', 'bn', 'tn', 'k', 'half', 'quarter', 'twice', 'double', 'triple'])
 const MONTHS_DAYS = /^(january|february|march|april|may|june|july|august|september|october|november|december|monday|tuesday|wednesday|thursday|friday|saturday|sunday)$/
 
 export function isDateWord(token: Token): boolean {
@@ -115,26 +115,7 @@ export function isDateWord(token: Token): boolean {
 }
 
 export function isNumeric(token: Token): boolean {
-  return token.kind === 'number' || /^\d/.test(keyOf(token)) || SCALE.has(token.norm)
-}
-
-const SCALE_VALUE: Record<string, number> = {hundred: 1e2, thousand: 1e3, million: 1e6, billion: 1e9, trillion: 1e12,
-  dozen: 12, k: 1e3, m: 1e6, mn: 1e6, bn: 1e9, tn: 1e12}
-
-/** The value of a written quantity ("3.2 million", "3,200,000", "five", "$2.5m"), or undefined
- * when the words are not one exact quantity ("hundreds", "tens of thousands"). */
-export function quantityValue(tokens: Token[]): number | undefined {
-  let value: number | undefined
-  for (const t of tokens) {
-    const key = keyOf(t)
-    if (/^\d+(\.\d+)?$/.test(key)) {
-      if (value !== undefined) return undefined
-      value = Number(key)
-    } else if (t.norm in SCALE_VALUE) {
-      value = (value ?? 1) * SCALE_VALUE[t.norm]
-    } else return undefined
-  }
-  return value
+  return token.kind === 'number' || /^\d/.test(keyOf(token)) || SCALE_WORDS.has(token.norm)
 }
 
 function sameQuantity(a: Token[], b: Token[]): boolean {

@@ -2,7 +2,7 @@
 // in the draft (`<!-- corroborate-disable rule -->`, `<!-- corroborate-enable -->`,
 // `<!-- corroborate-ignore-next -->`). Runs last in `checkDraft`, so the CLI and the editor agree.
 import type {VFile} from 'vfile'
-import {DEFAULT_SEVERITY, RULE_IDS, severityToFatal, type AcceptedItem, type CorroborateMessage, type RuleId, type Severity} from './types.js'
+import {DEFAULT_SEVERITY, lowerSeverity, RULE_IDS, severityToFatal, type AcceptedItem, type CorroborateMessage, type RuleId, type Severity} from './types.js'
 
 export interface MessageControlOptions {
   rules?: Partial<Record<RuleId, Severity>>
@@ -57,7 +57,7 @@ export function applyMessageControl(file: VFile, options: MessageControlOptions 
     const rule = message.ruleId
     const severity = options.rules?.[rule] ?? DEFAULT_SEVERITY[rule]
     if (severity === 'off') return false
-    message.fatal = severityToFatal(severity)
+    message.fatal = severityToFatal(message.data?.demoted ? lowerSeverity(severity) : severity)
     const accepted = options.accepted?.some((a) => a.rule === rule && a.text === message.actual && (!a.file || a.file === options.relativePath))
     if (accepted) return false
     const offset = (message.place && 'start' in message.place ? message.place.start.offset : undefined) ?? 0

@@ -2,7 +2,7 @@
 import type {VFile} from 'vfile'
 import {location} from 'vfile-location'
 import type {SourceSentence} from './corpus/corpus.js'
-import {DEFAULT_SEVERITY, ruleUrl, severityToFatal, type CorroborateMessage, type Evidence, type FindingData, type RuleId} from './types.js'
+import {DEFAULT_SEVERITY, lowerSeverity, ruleUrl, severityToFatal, type CorroborateMessage, type Evidence, type FindingData, type RuleId} from './types.js'
 
 export interface Finding {
   ruleId: RuleId
@@ -14,6 +14,8 @@ export interface Finding {
   expected?: string[]
   evidence?: Evidence[]
   data?: Omit<FindingData, 'evidence'>
+  /** Less certain than the rule's usual finding: shown one severity lower (error → warning → info). */
+  demote?: boolean
 }
 
 export function report(file: VFile, finding: Finding): CorroborateMessage {
@@ -21,13 +23,13 @@ export function report(file: VFile, finding: Finding): CorroborateMessage {
   const place = {start: point(file, finding.start), end: point(file, finding.end)}
   const message = file.message(finding.reason, {place, ruleId: finding.ruleId, source: 'corroborate'}) as CorroborateMessage
   // Default severity; the writer's settings are applied afterwards (filter.ts).
-  message.fatal = severityToFatal(DEFAULT_SEVERITY[finding.ruleId])
+  message.fatal = severityToFatal(finding.demote ? lowerSeverity(DEFAULT_SEVERITY[finding.ruleId]) : DEFAULT_SEVERITY[finding.ruleId])
   message.actual = text.slice(finding.start, finding.end)
   message.expected = finding.expected ?? []
   message.url = ruleUrl(finding.ruleId)
   const evidence = finding.evidence ?? []
   message.note = evidence.length ? evidence.map(describeEvidence).join('\n') : undefined
-  message.data = {evidence, ...finding.data}
+  message.data = {evidence, ...finding.data, ...(finding.demote ? {demoted: true} : {})}
   return message
 }
 

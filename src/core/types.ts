@@ -50,6 +50,11 @@ export function severityToFatal(severity: Exclude<Severity, 'off'>): boolean | u
   return severity === 'error' ? true : severity === 'warning' ? false : undefined
 }
 
+/** One step less severe: how a less certain finding of a rule is shown. */
+export function lowerSeverity(severity: Exclude<Severity, 'off'>): Exclude<Severity, 'off'> {
+  return severity === 'error' ? 'warning' : 'info'
+}
+
 export function fatalToSeverity(fatal: boolean | null | undefined): Exclude<Severity, 'off'> {
   return fatal === true ? 'error' : fatal === false ? 'warning' : 'info'
 }
@@ -83,6 +88,8 @@ export interface FindingData {
   sourceSpeaker?: string
   /** conflicting-sources: the other side of the disagreement. */
   conflicting?: Evidence[]
+  /** Less certain than the rule's usual finding: shown one severity below the rule's setting. */
+  demoted?: boolean
   /** Where the replacement goes when it is not the message's own range (e.g. the speaker's name). */
   fixRange?: {start: number; end: number}
 }

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict'
 import path from 'node:path'
-import {check, compact, ENGINE_FIXTURES} from './helpers.js'
+import {check, compact, corpusAt, ENGINE_FIXTURES} from './helpers.js'
 
 const fire = path.join(ENGINE_FIXTURES, 'fire')
 const sources = path.join(fire, 'sources')
@@ -36,7 +36,7 @@ describe('claims check', () => {
       'contradicted-claim [Derek Lund] → Maria Okafor',
       'contradicted-claim [25 million] → 2.5 million',
       'contradicted-claim [determined] → not yet determined',
-      'unsupported-claim [The owners plan to open a second factory in Lisbon next year, according to regional officials.]',
+      'unsupported-claim [Lisbon]',
       'contradicted-claim [Lund] → Okafor'
     ])
   })
@@ -60,7 +60,11 @@ describe('claims check', () => {
   })
 
   it('reads HTML sources without their scripts, navigation or footer', async () => {
+    // The script holds "Halvorsen will close the Dunmore plant for good in March.": never evidence.
+    const corpus = await corpusAt(sources)
+    assert.ok(corpus.sentences.length > 0)
+    assert.deepEqual(corpus.sentences.filter((s) => /for good|var x/.test(s.text)).map((s) => s.text), [])
     const {messages} = await check(sources, path.join(ENGINE_FIXTURES, 'fire-html-only.txt'))
-    assert.deepEqual(compact(messages), ['unsupported-claim [Halvorsen will close the Dunmore plant for good in March.]'])
+    assert.ok(messages.every((m) => !m.data?.evidence.some((e) => /for good/.test(e.sentence))), compact(messages).join('\n'))
   })
 })

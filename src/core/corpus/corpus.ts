@@ -6,6 +6,7 @@ import fg from 'fast-glob'
 import MiniSearch from 'minisearch'
 import {location} from 'vfile-location'
 import {isContent, tokenize, type Token} from '../text/tokens.js'
+import {statedValues} from '../text/quantities.js'
 import {sentenceSpans} from '../text/sentences.js'
 import {classifyBoilerplate} from './boilerplate.js'
 import {extractBlocks, formatOf, toFileOffset, type SourceFormat} from './extract.js'
@@ -98,6 +99,10 @@ export class Corpus {
   readonly #documentFrequency = new Map<string, number>()
   /** Names the sources use for people (after a title, before "said"): a swap between two of them is a claim about who. */
   readonly #people = new Map<string, number>()
+  /** Every quantity the sources state (numbers by value, scale words applied), for "is this number in any source?". */
+  readonly #values = new Map<number, number>()
+  /** Capitalised words of the sources (normalised → count), for suggesting the sources' spelling of a name. */
+  readonly #capitalised = new Map<string, {count: number; form: string}>()
   #nextSourceId = 0
   #nextSentenceId = 0
 
@@ -145,9 +150,14 @@ export class Corpus {
     const source = this.#sources.get(absPath)
     if (!source) return false
     for (const s of source.sentences) {
-      const {stems, people} = indexTerms(s.text)
+      const {stems, people, values, capitalised} = indexTerms(s.text)
       for (const stem of stems) this.#documentFrequency.set(stem, (this.#documentFrequency.get(stem) ?? 1) - 1)
       for (const name of people) this.#people.set(name, (this.#people.get(name) ?? 1) - 1)
+      for (const value of values) this.#values.set(value, (this.#values.get(value) ?? 1) - 1)
+      for (const word of capitalised) {
+        const entry = this.#capitalised.get(word.norm)
+        if (entry) entry.count--
+      }
       this.#index.discard(s.id)
       this.#sentences.delete(s.id)
     }
@@ -159,6 +169,42 @@ export class Corpus {
   /** Is this (normalised) word used as a person's name somewhere in the sources? */
   isPerson(norm: string): boolean {
     return (this.#people.get(norm) ?? 0) > 0
+  }
+
+  /** Does any source sentence use a word with this stem? */
+  hasStem(stem: string): boolean {
+    return (this.#documentFrequency.get(stem) ?? 0) > 0
+  }
+
+  /** Does any source state this quantity? With `tolerance` (a share, e.g. 0.1), a value within it counts
+   * too: "nearly 200,000" is stated by a source that says 196,000. */
+  hasValue(value: number, tolerance = 0): boolean {
+    if ((this.#values.get(value) ?? 0) > 0) return true
+    if (!tolerance) return false
+    for (const [v, n] of this.#values) if (n > 0 && Math.abs(v - value) <= tolerance * Math.abs(value)) return true
+    return false
+  }
+
+  /** Is a capitalised source word a related form of this name ("Kenya" for "Kenyan", "Israel" for
+   * "Israelis")? Both share all but the last few letters. */
+  hasNameLike(norm: string): boolean {
+    if (norm.length < 4) return false
+    for (const [word, entry] of this.#capitalised) {
+      if (entry.count <= 0 || word[0] !== norm[0] || Math.abs(word.length - norm.length) > 4) continue
+      const [short, long] = word.length <= norm.length ? [word, norm] : [norm, word]
+      if (short.length >= 4 && long.startsWith(short.slice(0, Math.max(4, short.length - 1)))) return true
+    }
+    return false
+  }
+
+  /** The sources' spelling of a name the draft misspells: capitalised source words one or two edits away. */
+  similarNames(norm: string): string[] {
+    const out: Array<{form: string; count: number}> = []
+    for (const [word, entry] of this.#capitalised) {
+      if (entry.count <= 0 || word === norm || word[0] !== norm[0] || Math.abs(word.length - norm.length) > 2) continue
+      if (nearSpelling(word, norm)) out.push(entry)
+    }
+    return out.sort((a, b) => b.count - a.count).map((e) => e.form)
   }
 
   /** Inverse document frequency of a stem over source sentences (smoothed; unseen words weigh most). */
@@ -209,8 +255,14 @@ export class Corpus {
           point?.line ?? 1, point?.column ?? 1, paragraph)
         source.sentences.push(sentence)
         this.#sentences.set(sentence.id, sentence)
-        const {stems, people} = indexTerms(text)
+        const {stems, people, values, capitalised} = indexTerms(text)
         for (const name of people) this.#people.set(name, (this.#people.get(name) ?? 0) + 1)
+        for (const value of values) this.#values.set(value, (this.#values.get(value) ?? 0) + 1)
+        for (const word of capitalised) {
+          const entry = this.#capitalised.get(word.norm)
+          if (entry) entry.count++
+          else this.#capitalised.set(word.norm, {count: 1, form: word.value})
+        }
         for (const stem of stems) this.#documentFrequency.set(stem, (this.#documentFrequency.get(stem) ?? 0) + 1)
         this.#index.add({id: sentence.id, terms: stems.join(' ')})
       }
@@ -239,9 +291,30 @@ export function personNames(tokens: Token[]): string[] {
 }
 
 /** What the index keeps of a sentence; its tokens are not kept (alignment re-reads candidates lazily). */
-function indexTerms(text: string): {stems: string[]; people: string[]} {
+function indexTerms(text: string): {stems: string[]; people: string[]; values: number[]; capitalised: Token[]} {
   const tokens = tokenize(text)
-  return {stems: [...new Set(tokens.filter(isContent).map((t) => t.stem))], people: personNames(tokens)}
+  const capitalised = tokens.filter((t) => t.kind === 'word' && t.norm.length > 2 && /^\p{Lu}/u.test(t.value))
+  return {stems: [...new Set(tokens.filter(isContent).map((t) => t.stem))], people: personNames(tokens), values: [...new Set(statedValues(tokens))], capitalised}
+}
+
+/** Edit distance of at most one (short words) or two (eight letters or more). */
+function nearSpelling(a: string, b: string): boolean {
+  const limit = Math.max(a.length, b.length) >= 8 ? 2 : 1
+  if (Math.min(a.length, b.length) < 5) return false
+  const row = Array.from({length: b.length + 1}, (_, j) => j)
+  for (let i = 1; i <= a.length; i++) {
+    let prev = row[0]
+    row[0] = i
+    let best = row[0]
+    for (let j = 1; j <= b.length; j++) {
+      const tmp = row[j]
+      row[j] = Math.min(row[j] + 1, row[j - 1] + 1, prev + (a[i - 1] === b[j - 1] ? 0 : 1))
+      prev = tmp
+      best = Math.min(best, row[j])
+    }
+    if (best > limit) return false
+  }
+  return row[b.length] <= limit
 }
 
 /** Decode UTF-8 (BOM dropped); refuse binary, empty and oversized content with a reason. */

@@ -131,3 +131,31 @@ export function expressionFillers(words: string[], open: number): string[] {
   }
   return slots.get(words.map((w, j) => (j === open ? '*' : w.toLowerCase())).join(' ')) ?? []
 }
+
+let placeRoots: Set<number> | undefined
+const placeCache = new Map<string, boolean>()
+
+/** Is this capitalised word a place in WordNet (an instance of a city, country, region…)? Its first
+ * noun sense reaches "location" through instance and class hypernyms. */
+export function isPlaceName(word: string): boolean {
+  const key = word.toLowerCase()
+  const cached = placeCache.get(key)
+  if (cached !== undefined) return cached
+  placeRoots ??= new Set((LEMMAS['location'] ?? []).filter((s) => SYNSETS[s][0] === 'n').slice(0, 1))
+  const first = (LEMMAS[key] ?? []).find((s) => SYNSETS[s][0] === 'n')
+  let found = false
+  if (first !== undefined) {
+    let frontier = [first]
+    const seen = new Set(frontier)
+    for (let depth = 0; depth < 12 && frontier.length && !found; depth++) {
+      const next: number[] = []
+      for (const s of frontier) {
+        if (placeRoots.has(s)) found = true
+        for (const h of SYNSETS[s][1]) if (!seen.has(h)) seen.add(h), next.push(h)
+      }
+      frontier = next
+    }
+  }
+  placeCache.set(key, found)
+  return found
+}
