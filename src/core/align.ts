@@ -29,6 +29,8 @@ export interface Edit {
 export interface Alignment {
   source: SourceSentence
   draft: Token[]
+  /** The draft sentence's text, which `draft` token offsets point into (when known). */
+  sentenceText?: string
   tokens: Token[]
   tiles: Tile[]
   edits: Edit[]
@@ -90,7 +92,7 @@ function singleNextToTile(a: string[], b: string[], usedA: Uint8Array, usedB: Ui
   return undefined
 }
 
-export function align(draft: Token[], source: SourceSentence): Alignment {
+export function align(draft: Token[], source: SourceSentence, sentenceText?: string): Alignment {
   const tokens = source.tokens
   const a = draft.map(keyOf)
   const b = tokens.map(keyOf)
@@ -154,6 +156,7 @@ export function align(draft: Token[], source: SourceSentence): Alignment {
   return {
     source,
     draft,
+    sentenceText,
     tokens,
     tiles,
     edits,

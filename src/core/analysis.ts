@@ -9,7 +9,7 @@ import type {Corpus} from './corpus/corpus.js'
 import {draftOf, type Draft, type DraftSentence} from './draft.js'
 import {extractQuotes, type QuoteSpan} from './quotes/extract.js'
 import {antonyms, relation} from './lexicon/index.js'
-import {isContent, type Token} from './text/tokens.js'
+import {isContent, STOPWORDS, type Token} from './text/tokens.js'
 import {quantityValue, SCALE_WORDS} from './text/quantities.js'
 export {quantityValue}
 
@@ -74,7 +74,7 @@ export function analyze(tree: Root, file: VFile, corpus: Corpus): DraftAnalysis 
     if (!alignments) {
       alignments = corpus
         .search(tokens, CANDIDATES)
-        .map((hit) => align(tokens, hit.sentence))
+        .map((hit) => align(tokens, hit.sentence, sentence.text))
         .filter((a) => a.coverage > 0)
         .sort((x, y) => y.coverage - x.coverage || y.sourceCoverage - x.sourceCoverage)
       cache.bySentence.set(sentence.text, alignments)
@@ -159,9 +159,10 @@ export function classify(edit: Edit, alignment: Alignment, corpus?: Corpus): Edi
   const d = alignment.draft.slice(edit.dStart, edit.dEnd)
   const s = alignment.tokens.slice(edit.sStart, edit.sEnd)
   if (neg(d) !== neg(s)) {
-    // A flip changes polarity and little else; a long rewrite that happens to hold a "not" is not one.
-    const rest = (ts: Token[]) => ts.filter((t) => isContent(t) && !NEGATORS.has(t.norm)).length
-    return rest(d) <= 1 && rest(s) <= 1 ? 'negation' : 'wording'
+    // A flip changes polarity and nothing else: apart from the negators, both sides say the same words
+    // ("attended" / "did not attend", "signed" / "refused to sign"). "Was unable to" / "cannot" and
+    // "not tolerated" / "unacceptable" say the same in other words; a rewrite holding a "not" is wording.
+    return polarityOnly(d, s) ? 'negation' : 'wording'
   }
   // Words only one side has are extra detail, not a contradiction (support is judged separately).
   if (!d.length || !s.length) return 'minor'
@@ -170,13 +171,23 @@ export function classify(edit: Edit, alignment: Alignment, corpus?: Corpus): Edi
   if (d.some(isNumeric) && s.some(isNumeric)) {
     // A number in another role is another fact: "by 50 cents" is not "from $2.25".
     if (d[0].kind === 'word' && s[0].kind === 'word' && !isNumeric(d[0]) && !isNumeric(s[0]) && d[0].norm !== s[0].norm) return 'minor'
-    return sameQuantity(d, s) ? 'minor' : 'quantity'
+    if (sameQuantity(d, s)) return 'minor'
+    // The same fact with another number: each side is one exact quantity ("2 billion", "forty-nine"), of
+    // the same unit. "2014, 1,000" / "2006, 300", "about half" / "120", "20%" / "857 million" are other facts.
+    if (!d.every(isNumeric) || !s.every(isNumeric) || quantityValue(d) === undefined || quantityValue(s) === undefined) return 'wording'
+    if (unitAfter(alignment.draft, edit.dEnd, alignment.sentenceText) !== unitAfter(alignment.tokens, edit.sEnd, alignment.source.text)) return 'wording'
+    return 'quantity'
   }
   if (d.some(isNumeric) || s.some(isNumeric)) return 'wording'
-  const dNames = d.filter((t, i) => isName(t, edit.dStart + i))
-  const sNames = s.filter((t, i) => isName(t, edit.sStart + i))
+  const named = (t: Token, i: number) => isName(t, i) && (isDateWord(t) || !STOPWORDS.has(t.norm))
+  const dNames = d.filter((t, i) => named(t, edit.dStart + i))
+  const sNames = s.filter((t, i) => named(t, edit.sStart + i))
   if (dNames.length && sNames.length) {
     if (sameEntity(dNames, sNames)) return 'minor'
+    // A name for a name and nothing else ("Lund" for "Okafor"); a clause that holds a name is wording.
+    if (dNames.length !== d.length || sNames.length !== s.length) return 'minor'
+    // Parts of one name ("Frances Bean Cobain" called "Cobain" here and "Bean" there) are the same person.
+    if (dNames.some((t) => alignment.tokens.some((x) => x.norm === t.norm)) || sNames.some((t) => alignment.draft.some((x) => x.norm === t.norm))) return 'minor'
     return personLike(edit, alignment, dNames, sNames, corpus) ? 'name' : 'minor'
   }
   // A name for a pronoun or a description ("Tileuberdi" for "he", "the region's" for "their") is a
@@ -187,6 +198,27 @@ export function classify(edit: Edit, alignment: Alignment, corpus?: Corpus): Edi
   if (!d.some(isContent) && !s.some(isContent)) return 'minor'
   if (!d.length || !s.length) return 'minor'
   return 'wording'
+}
+
+/** Words a polarity flip may add besides the negator ("not yet determined", "never even met"). */
+const FLIP_FILLERS = new Set(['yet', 'ever', 'still', 'even', 'really', 'always', 'actually', 'entirely', 'fully', 'at', 'all'])
+
+/** Apart from negators, refusals and fillers, both sides hold the same content stems. */
+function polarityOnly(d: Token[], s: Token[]): boolean {
+  const rest = (ts: Token[]) => ts.filter((t, i) => isContent(t) && !NEGATORS.has(t.norm) && !FLIP_FILLERS.has(t.norm) && !(REFUSALS.test(t.norm) && ts[i + 1]?.norm === 'to')).map((t) => t.stem).sort().join(' ')
+  const a = rest(d)
+  const b = rest(s)
+  // A lone negator inserted or dropped next to the same words is a flip too ("did not sign" / "signed").
+  return a === b
+}
+
+/** The unit a number counts: the next word, or "%" written right after it. */
+function unitAfter(tokens: Token[], end: number, text: string | undefined): string {
+  const last = tokens[end - 1]
+  if (text !== undefined && last && /^\s?%/.test(text.slice(last.end, last.end + 2))) return 'percent'
+  const next = tokens[end]
+  if (!next) return ''
+  return next.norm === 'per' && tokens[end + 1]?.norm === 'cent' ? 'percent' : next.stem
 }
 
 /** A swapped name is a claim about who or when only when it reads as a person's name or a date:

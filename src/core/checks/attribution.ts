@@ -7,10 +7,27 @@
 import type {Root} from 'nlcst'
 import type {VFile} from 'vfile'
 import {draftQuotes, isSourceOf} from '../quotes/match.js'
-import {sameSpeaker} from '../quotes/speakers.js'
+import {sameSpeaker, type Speaker} from '../quotes/speakers.js'
+import {foldCase} from '../text/tokens.js'
+import {NUMBER_WORDS} from '../text/quantities.js'
 import {report, where} from '../report.js'
 import {quoteEvidence} from './quotes.js'
 import type {CheckPluginOptions} from './index.js'
+
+/** Words that end an organisation's name, not a person's ("Rice University", "Nine Network"). */
+const ORGANISATION = /\b(university|college|school|police|department|ministry|office|agency|network|news|times|post|journal|magazine|press|inc|corp|corporation|company|co|group|council|committee|court|party|association|institute|foundation|bank|club|team|league|board|service|services|commission|government|administration|hospital|center|centre|airlines?|tv|radio)$/i
+
+/** A speaker worth comparing: a person's name, not a title, an organisation, a number word or an initial. */
+function isPersonName(speaker: Speaker): boolean {
+  if (speaker.via === 'descriptor') return false
+  const name = speaker.fullName
+  const words = name.split(/\s+/)
+  if (words.some((w) => w.replace(/[^\p{L}]/gu, '').length < 2) || /['’]\s/.test(name) || /['’]$/.test(name)) return false
+  if (ORGANISATION.test(name) || NUMBER_WORDS.has(foldCase(words[words.length - 1]))) return false
+  return true
+}
+
+const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
 
 /** A quote must be this nearly the source's words before its speaker is compared. */
 const SAME_WORDS = 0.8
@@ -20,12 +37,17 @@ export default function retextAttribution(options: CheckPluginOptions) {
   return (tree: Root, file: VFile) => {
     for (const quote of draftQuotes(tree, file, corpus)) {
       const said = quote.speaker
-      if (!said || said.anonymous || quote.tokens.length <= 3) continue
+      if (!said || said.anonymous || quote.tokens.length <= 3 || !isPersonName(said)) continue
+      // A pronoun must have one person to point at: with several named just before, "she added" may be any of them.
+      if (said.via === 'pronoun' && !said.unambiguous) continue
       const spoken = quote.matches.filter((m) => m.score >= SAME_WORDS && isSourceOf(m, quote) && !m.quote.plain && m.quote.speaker)
       if (!spoken.length) continue
-      if (spoken.some((m) => m.quote.speaker!.anonymous || sameSpeaker(said, m.quote.speaker!))) continue
+      if (spoken.some((m) => m.quote.speaker!.anonymous || !isPersonName(m.quote.speaker!) || sameSpeaker(said, m.quote.speaker!))) continue
       const best = spoken[0]
       const speaker = best.quote.speaker!
+      // Words that name their own supposed speaker ("It was not like Mollie") are about that person, not by them.
+      const named = foldCase(quote.span.text)
+      if (speaker.fullName.split(/\s+/).some((w) => w.length > 2 && new RegExp(`\\b${escape(foldCase(w))}\\b`).test(named))) continue
       // The fix in the draft's own style: surname for surname, full name for full name.
       const name = said.via === 'pronoun' || said.name.includes(' ') ? speaker.fullName : speaker.fullName.split(/\s+/).pop()!
       report(file, {

@@ -13,6 +13,10 @@ import {sameSpeaker} from '../quotes/speakers.js'
 import {evidenceOf, report, where} from '../report.js'
 import type {Evidence} from '../types.js'
 import type {CheckPluginOptions} from './index.js'
+import {citedNames} from '../citation.js'
+import {spellKey} from '../quotes/verbatim.js'
+import type {Corpus} from '../corpus/corpus.js'
+import {draftOf, type Draft} from '../draft.js'
 
 /** Quotes of up to this many words are scare quotes or fragments: checked for existence only. */
 const FRAGMENT_WORDS = 3
@@ -28,10 +32,11 @@ export default function retextQuotes(options: CheckPluginOptions) {
         if (!fragment) conflicts(file, quote, exact)
         continue
       }
+      if (quote.verbatim) continue
       if (fragment && contentCount(quote.tokens) === 0) continue
       const copy = fragment ? undefined : sources.find(isAlteredCopy)
       if (!copy) {
-        unsourced(file, quote, quote.matches[0])
+        unsourced(file, quote, quote.matches[0], citesOutside(draftOf(tree, file), quote, corpus))
         continue
       }
       for (const edit of copy.edits) altered(file, quote, copy, edit)
@@ -39,18 +44,35 @@ export default function retextQuotes(options: CheckPluginOptions) {
   }
 }
 
-function unsourced(file: VFile, quote: DraftQuote, closest: QuoteMatch | undefined) {
+function unsourced(file: VFile, quote: DraftQuote, closest: QuoteMatch | undefined, cited: string | undefined) {
   const near = closest && closest.score >= 0.3 ? closest : undefined
   report(file, {
+    // A word or three in quotation marks is as often a scare quote or a title as a quotation; a quote
+    // the draft itself credits to an outlet or interview the sources do not include carries its provenance.
+    demote: quote.tokens.length <= FRAGMENT_WORDS || cited !== undefined,
     ruleId: 'unsourced-quote',
     start: quote.span.start,
     end: quote.span.end,
-    reason: near
+    reason: (near
       ? `No source contains this quote (closest: ${where(near.quote.paragraph.sentences[0].sentence)}, ${Math.round(near.score * 100)}% of its words)`
-      : 'No source contains this quote',
+      : 'No source contains this quote') + (cited ? `; the draft credits it to ${cited}, whom no source names` : ''),
     expected: [],
     evidence: near ? [quoteEvidence(near.quote, near.quote.start, near.quote.end)] : []
   })
+}
+
+/** The outlet or interview the draft credits for a quote ("…,” he told KIII-TV; per Politico), when
+ * the sources never name it. */
+function citesOutside(draft: Draft, quote: DraftQuote, corpus: Corpus): string | undefined {
+  for (const sentence of draft.sentences) {
+    if (sentence.end <= quote.span.outerStart || sentence.start >= quote.span.outerEnd + 1) continue
+    for (const [from, to] of citedNames(sentence.tokens, draft.text)) {
+      const words = sentence.tokens.slice(from, to)
+      if (words.some((t) => t.start >= quote.span.outerStart && t.end <= quote.span.outerEnd)) continue
+      if (words.some((t) => t.kind === 'word' && !corpus.hasStem(t.stem))) return draft.text.slice(words[0].start, words[words.length - 1].end)
+    }
+  }
+  return undefined
 }
 
 /** The draft range and source words for an edit, widened to a neighbour for insertions and drops. */
@@ -83,8 +105,12 @@ export function editSpan(quote: DraftQuote, match: QuoteMatch, edit: QuoteEdit) 
 function altered(file: VFile, quote: DraftQuote, match: QuoteMatch, edit: QuoteEdit) {
   const span = editSpan(quote, match, edit)
   const actual = String(file.value).slice(span.start, span.end)
-  const what = edit.dStart === edit.dEnd ? 'Dropped words in quote' : edit.sStart === edit.sEnd ? 'Added words in quote' : 'Changed words in quote'
+  const dropped = edit.dStart === edit.dEnd
+  if (!dropped && edit.sStart !== edit.sEnd && sameWords(quote, match, edit)) return
+  const what = dropped ? 'Dropped words in quote' : edit.sStart === edit.sEnd ? 'Added words in quote' : 'Changed words in quote'
   report(file, {
+    // Words left out without an ellipsis change a quote less than words changed or added: a warning.
+    demote: dropped,
     ruleId: 'altered-quote',
     start: span.start,
     end: span.end,
@@ -92,6 +118,17 @@ function altered(file: VFile, quote: DraftQuote, match: QuoteMatch, edit: QuoteE
     expected: [span.sourceWords],
     evidence: [quoteEvidence(match.quote, span.changedStart, span.changedEnd)]
   })
+}
+
+/** The same words written another way: a spelling variant ("co-ordinate", "daycare", "colour"), a
+ * contraction, or a censored expletive ("f---ing"). */
+function sameWords(quote: DraftQuote, match: QuoteMatch, edit: QuoteEdit): boolean {
+  const d = quote.tokens.slice(edit.dStart, edit.dEnd)
+  const s = match.quote.tokens.slice(edit.sStart, edit.sEnd)
+  if (d.map(spellKey).join('') === s.map(spellKey).join('')) return true
+  const draftText = quote.span.text.slice(d[0].start - quote.span.start, d[d.length - 1].end - quote.span.start)
+  const censored = /^(\p{L})[-*–—_]{2,}(\p{L}*)$/u.exec(draftText)
+  return Boolean(censored && s.length === 1 && s[0].norm.startsWith(censored[1].toLowerCase()) && s[0].norm.endsWith(censored[2].toLowerCase()))
 }
 
 /** The draft matches one source's version exactly; another source quotes the same words otherwise. */

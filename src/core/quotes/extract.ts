@@ -37,9 +37,10 @@ export function extractQuotes(text: string): QuoteSpan[] {
       open = i
       curly = true
     } else if (c === '”') {
-      if (open >= 0 && curly) close(i, i + 1)
+      // Copy pasted from several places mixes straight and curly marks: a closing mark closes either.
+      if (open >= 0) close(i, i + 1)
     } else if (c === '"') {
-      if (open >= 0 && !curly) close(i, i + 1)
+      if (open >= 0 && (!curly || closesHere(text, i))) close(i, i + 1)
       else if (open < 0 && opensHere(text, i)) {
         open = i
         curly = false
@@ -55,6 +56,13 @@ function opensHere(text: string, i: number): boolean {
   const before = i === 0 ? ' ' : text[i - 1]
   const after = text[i + 1] ?? ' '
   return /[\s([{—–-]/.test(before) && /[^\s]/.test(after)
+}
+
+/** A straight quote closes when it follows a word or punctuation and precedes a space, punctuation or the end. */
+function closesHere(text: string, i: number): boolean {
+  const before = i === 0 ? ' ' : text[i - 1]
+  const after = text[i + 1] ?? ' '
+  return /[^\s]/.test(before) && /[\s.,;:!?)\]—–-]/.test(after)
 }
 
 /** Plain text news copy ends a paragraph at a line break; Markdown at a blank line. A line break

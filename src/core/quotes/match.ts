@@ -11,6 +11,7 @@ import {isContent, tokenize, type Token} from '../text/tokens.js'
 import {brackets, ellipses, extractQuotes, type QuoteSpan} from './extract.js'
 import {candidates, quoteIndex, quoteKey, type SourceQuote} from './source-quotes.js'
 import {peopleIn, speakerOf, type Speaker} from './speakers.js'
+import {findVerbatim} from './verbatim.js'
 
 /** A change inside a quote: draft tokens [dStart, dEnd) stand where the source has [sStart, sEnd). */
 export interface QuoteEdit {
@@ -40,6 +41,8 @@ export interface DraftQuote {
   speaker?: Speaker
   /** Matches against source quotes, best first (fewest changes among the well-matching). */
   matches: QuoteMatch[]
+  /** A source passage that holds the quote word for word (each part around an ellipsis, in order). */
+  verbatim?: SourceQuote
 }
 
 declare module 'vfile' {
@@ -48,7 +51,7 @@ declare module 'vfile' {
   }
 }
 
-const matchCache = new WeakMap<Corpus, {version: number; byText: Map<string, QuoteMatch[]>}>()
+const matchCache = new WeakMap<Corpus, {version: number; byText: Map<string, {matches: QuoteMatch[]; verbatim?: SourceQuote}>}>()
 
 /** Below this share of words found, the quote is not in the sources. */
 export const FOUND = 0.5
@@ -70,18 +73,33 @@ export function draftQuotes(tree: Root, file: VFile, corpus: Corpus): DraftQuote
     const tokens = tokenize(span.text, span.start).filter((t) => !skip.some(([a, b]) => t.start >= a && t.end <= b))
     if (!tokens.length) continue
     // Matches depend only on the quote's own text (edits are token indexes): cached per corpus version.
-    let matches = cache.get(span.text)
-    if (!matches) {
-      matches = candidates(index, tokens)
+    let found = cache.get(span.text)
+    if (!found) {
+      const matches = candidates(index, tokens)
         .map((quote) => matchQuote(tokens, quote, draft.text, span))
         .filter((m) => m.score > 0)
         .sort((a, b) => b.score - a.score || a.edits.length - b.edits.length || Number(a.quote.plain) - Number(b.quote.plain))
-      cache.set(span.text, matches)
+      found = {matches, verbatim: findVerbatim(index, tokens, segments(tokens, skip))}
+      cache.set(span.text, found)
     }
-    result.push({span, tokens, speaker: speakerOf(context, span.outerStart, span.outerEnd), matches})
+    result.push({span, tokens, speaker: speakerOf(context, span.outerStart, span.outerEnd), ...found})
   }
   file.data.corroborateQuotes = result
   return result
+}
+
+/** Token index ranges of a quote between the writer's ellipses and insertions. */
+function segments(tokens: Token[], skip: Array<[number, number]>): Array<[number, number]> {
+  const out: Array<[number, number]> = []
+  let from = 0
+  for (let i = 1; i <= tokens.length; i++) {
+    const cut = i === tokens.length || skip.some(([a, b]) => a >= tokens[i - 1].end && b <= tokens[i].start)
+    if (cut) {
+      out.push([from, i])
+      from = i
+    }
+  }
+  return out
 }
 
 function matchQuote(tokens: Token[], quote: SourceQuote, text: string, span: QuoteSpan): QuoteMatch {
@@ -135,7 +153,7 @@ function legitimateGap(edit: QuoteEdit, tokens: Token[], text: string, span: Quo
   const from = edit.dStart > 0 ? tokens[edit.dStart - 1].end : span.start
   const to = edit.dStart < tokens.length ? tokens[edit.dStart].start : span.end
   const between = text.slice(from, to)
-  if (/…|\.\s?\.\s?\.|\[[^\]]*\]/.test(between)) return true
+  if (/…|\.\s?\.\s?\.|\[[^\]]*\]|\([^)]*\)/.test(between)) return true
   return edit.dStart === 0 || edit.dStart === tokens.length
 }
 

@@ -76,7 +76,9 @@ function addSource(index: QuoteIndex, source: Source) {
 }
 
 function add(index: QuoteIndex, source: Source, paragraph: SourceQuote['paragraph'], start: number, end: number, speaker: Speaker | undefined, plain = false) {
-  const tokens = tokenize(paragraph.text.slice(start, end), start)
+  // [Bracketed] and (parenthesised) words inside a source's quote are its reporter's insertions: a draft may keep or drop them.
+  const inserted = plain ? [] : [...paragraph.text.slice(start, end).matchAll(/\[[^\]]*\]|\([^)]*\)/g)].map((m) => [start + m.index, start + m.index + m[0].length])
+  const tokens = tokenize(paragraph.text.slice(start, end), start).filter((t) => !inserted.some(([a, b]) => t.start >= a && t.end <= b))
   if (!tokens.length) return
   const quote: SourceQuote = {id: index.quotes.length, source, paragraph, start, end, tokens, keys: tokens.map(quoteKey), speaker, plain}
   index.quotes.push(quote)

@@ -14,6 +14,8 @@ export interface Speaker {
   start: number
   end: number
   via: 'name' | 'pronoun' | 'turn' | 'descriptor'
+  /** For pronouns: only one person was named where the pronoun could point. */
+  unambiguous?: boolean
 }
 
 const VERBS = 'said|says|say|told|tells|added|adds|noted|notes|stressed|stresses|argued|argues|warned|warns|explained|explains|wrote|writes|asked|asks|replied|replies|insisted|insists|declared|declares|continued|continues|recalled|recalls|admitted|admits|acknowledged|acknowledges|vowed|vows|promised|promises|announced|announces|claimed|claims|urged|urges|remarked|remarks|observed|observes|tweeted|posted'
@@ -80,7 +82,8 @@ const TITLE_WORDS = new Set(['president', 'minister', 'secretary', 'foreign', 'p
   'judge', 'senator', 'governor', 'chancellor', 'chief', 'dr', 'mr', 'ms', 'mrs', 'professor', 'sheriff', 'director', 'executive', 'coach', 'deputy',
   'ambassador', 'general', 'member', 'board', 'chair', 'chairman', 'chairwoman', 'gen', 'captain', 'capt', 'inspector', 'detective', 'commissioner', 'kremlin', 'state', 'u.s', 'us', 'kazakh', 'city',
   'county', 'police', 'fire', 'company', 'ukrainian', 'russian', 'chinese', 'british', 'french', 'german', 'american', 'defense', 'defence', 'finance',
-  'interior', 'health', 'education', 'vice', 'white', 'house', 'department', 'officer', 'analyst', 'sir', 'lord', 'lady'])
+  'interior', 'health', 'education', 'vice', 'white', 'house', 'department', 'officer', 'analyst', 'sir', 'lady', 'sgt', 'sergeant',
+  'lieutenant', 'lt', 'security', 'communications', 'press', 'spokesperson', 'rep', 'sen', 'gov', 'attorney', 'prosecutor', 'dean', 'superintendent', 'principal', 'ceo', 'cfo', 'founder'])
 
 /** Resolve the speaker of a quotation at [outerStart, outerEnd) in `context.text`. */
 export function speakerOf(context: SpeakerContext, outerStart: number, outerEnd: number): Speaker | undefined {
@@ -145,7 +148,12 @@ function pronoun(context: SpeakerContext, segment: string, base: number, before:
   const person = antecedent(context, before)
   if (!person) return undefined
   const start = base + m.index + m[0].indexOf(m[1])
-  return {name: person.name, fullName: fullNameOf(context, person.name, person.start), anonymous: false, start, end: start + m[1].length, via: 'pronoun'}
+  // Everyone named in this sentence and the two before: one surname means one person to point at.
+  const from = sentenceStart(context.text, Math.max(0, sentenceStart(context.text, Math.max(0, sentenceStart(context.text, before) - 1)) - 1))
+  const candidates = new Set(context.people.filter((p) => p.start >= from && p.end <= before).map((p) => surname(p.name)))
+  const named = [...context.text.slice(from, before).matchAll(new RegExp(NAME, 'gu'))].map((x) => cleanName(x[0])).filter((n): n is string => Boolean(n) && n!.includes(' '))
+  for (const n of named) candidates.add(surname(n))
+  return {name: person.name, fullName: fullNameOf(context, person.name, person.start), anonymous: false, start, end: start + m[1].length, via: 'pronoun', unambiguous: candidates.size <= 1}
 }
 
 /** Who "he" or "she" is: the subject (first person named) of the sentence before the quote, or of
@@ -194,10 +202,14 @@ export function surname(name: string): string {
 /** Same person: equal surnames (transliteration-tolerant), and first names that do not clash. */
 export function sameSpeaker(a: Speaker, b: Speaker): boolean {
   if (a.anonymous || b.anonymous) return a.anonymous === b.anonymous
-  const x = foldCase(a.fullName).split(/\s+/)
-  const y = foldCase(b.fullName).split(/\s+/)
+  // Titles and descriptors kept in a name ("Security Officer Bob Lord", "PCTA's Jack Haskel") are not first names.
+  const words = (n: string) => foldCase(n).split(/\s+/).filter((w) => !TITLE_WORDS.has(w.replace(/\.$/, '')) && !/'s?$/.test(w))
+  const x = words(a.fullName)
+  const y = words(b.fullName)
+  if (!x.length || !y.length) return false
   if (!close(x[x.length - 1], y[y.length - 1])) return false
-  if (x.length > 1 && y.length > 1 && !close(x[0], y[0])) return false
+  // Given names compared only where both are written, right before the surname.
+  if (x.length > 1 && y.length > 1 && !close(x[x.length - 2], y[y.length - 2]) && x[x.length - 2].length > 1 && y[y.length - 2].length > 1) return false
   return true
 }
 

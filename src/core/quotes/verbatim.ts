@@ -1,0 +1,75 @@
+// Is a draft quote word for word in a source? Any verbatim stretch of a source paragraph is quotable —
+// a speaker's quote, a columnist's sentence, a release's wording — and a partial quote may start
+// anywhere in it. Words are compared by a spelling key, so "co-ordinate"/"coordinate", "day
+// care"/"daycare", "colour"/"color", "could've"/"could have" and "five"/"5" are the same words; the
+// parts of a quote around an ellipsis or a [bracketed] insertion must each be verbatim, in order.
+import {tokenize, type Token} from '../text/tokens.js'
+import {numberKey} from '../text/quantities.js'
+import {candidates, type QuoteIndex, type SourceQuote} from './source-quotes.js'
+
+/** How many candidate source passages are searched for a verbatim copy. */
+const CANDIDATES = 24
+
+/** A word's spelling key: case, hyphens, apostrophes, British/American spelling and contractions folded. */
+export function spellKey(token: Token): string {
+  let k = numberKey(token) ?? token.norm
+  k = k.replace(/'ve$/, 'have').replace(/'re$/, 'are').replace(/'ll$/, 'will').replace(/'m$/, 'am')
+  k = k.replace(/['’.-]/g, '')
+  if (k.length >= 6) k = k.replace(/wards$/, 'ward').replace(/our(s|ed|ing)?$/, 'or$1').replace(/tre(s)?$/, 'ter$1').replace(/ll(ed|ing|er|ers)$/, 'l$1')
+  if (k.length >= 7) k = k.replace(/is(e|es|ed|ing|ation|ations)$/, 'iz$1').replace(/ys(e|es|ed|ing)$/, 'yz$1')
+  return k
+}
+
+interface Keyed {
+  joined: string
+  /** Offsets in `joined` where a source word starts / ends. */
+  starts: Set<number>
+  ends: Set<number>
+}
+
+const keyedCache = new WeakMap<object, Keyed>()
+
+function keyed(paragraph: SourceQuote['paragraph']): Keyed {
+  let hit = keyedCache.get(paragraph)
+  if (hit) return hit
+  let joined = ''
+  const starts = new Set<number>()
+  const ends = new Set<number>()
+  for (const t of tokenize(paragraph.text)) {
+    starts.add(joined.length)
+    joined += spellKey(t)
+    ends.add(joined.length)
+  }
+  hit = {joined, starts, ends}
+  keyedCache.set(paragraph, hit)
+  return hit
+}
+
+/** The source quote (or quotable sentence) holding every segment of the draft quote verbatim, in
+ * order, within one paragraph; undefined when there is none. `segments` are draft token index
+ * ranges split at ellipses and insertions. */
+export function findVerbatim(index: QuoteIndex, tokens: Token[], segments: Array<[number, number]>): SourceQuote | undefined {
+  const parts = segments.map(([a, b]) => tokens.slice(a, b).map(spellKey).join('')).filter(Boolean)
+  if (!parts.length) return undefined
+  const seen = new Set<object>()
+  for (const quote of candidates(index, tokens, CANDIDATES)) {
+    if (seen.has(quote.paragraph)) continue
+    seen.add(quote.paragraph)
+    const k = keyed(quote.paragraph)
+    let from = 0
+    let first = -1
+    let ok = true
+    for (const part of parts) {
+      let at = k.joined.indexOf(part, from)
+      while (at >= 0 && !(k.starts.has(at) && k.ends.has(at + part.length))) at = k.joined.indexOf(part, at + 1)
+      if (at < 0) {
+        ok = false
+        break
+      }
+      if (first < 0) first = at
+      from = at + part.length
+    }
+    if (ok) return quote
+  }
+  return undefined
+}
