@@ -203,13 +203,20 @@ export function classify(edit: Edit, alignment: Alignment, corpus?: Corpus): Edi
 /** Words a polarity flip may add besides the negator ("not yet determined", "never even met"). */
 const FLIP_FILLERS = new Set(['yet', 'ever', 'still', 'even', 'really', 'always', 'actually', 'entirely', 'fully', 'at', 'all'])
 
+const FLIP_FRAME = new Set(['said', 'says', 'told', 'he', 'she', 'they', 'it', 'we', 'i', 'would', 'will', 'did', 'do', 'does', 'to', 'has', 'have', 'had', 'was', 'were', 'is', 'are', 'be'])
+
 /** Apart from negators, refusals and fillers, both sides hold the same content stems. */
 function polarityOnly(d: Token[], s: Token[]): boolean {
   const rest = (ts: Token[]) => ts.filter((t, i) => isContent(t) && !NEGATORS.has(t.norm) && !FLIP_FILLERS.has(t.norm) && !(REFUSALS.test(t.norm) && ts[i + 1]?.norm === 'to')).map((t) => t.stem).sort().join(' ')
   const a = rest(d)
   const b = rest(s)
-  // A lone negator inserted or dropped next to the same words is a flip too ("did not sign" / "signed").
-  return a === b
+  if (a !== b) return false
+  if (a !== '') return true
+  // No content word either side: a bare negator put in or taken out ("would not appeal" / "would appeal")
+  // flips; "must" / "could not" says the same in other words.
+  // Reporting and auxiliary words around the negator ("said she would not", "refused to") go with it.
+  const others = (ts: Token[]) => ts.filter((t, i) => !NEGATORS.has(t.norm) && !FLIP_FILLERS.has(t.norm) && !FLIP_FRAME.has(t.norm) && !(REFUSALS.test(t.norm) && ts[i + 1]?.norm === 'to')).map((t) => t.norm).join(' ')
+  return others(d) === others(s)
 }
 
 /** The unit a number counts: the next word, or "%" written right after it. */

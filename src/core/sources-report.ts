@@ -20,6 +20,7 @@ const CANDIDATES = 6
 export function compareSources(corpus: Corpus): SourceDisagreement[] {
   const found: SourceDisagreement[] = []
   const seen = new Set<string>()
+  const reported = new Set<string>()
   for (const sentence of corpus.sentences) {
     for (const hit of corpus.search(sentence.tokens, CANDIDATES)) {
       const other = hit.sentence
@@ -30,20 +31,26 @@ export function compareSources(corpus: Corpus): SourceDisagreement[] {
       const alignment = align(sentence.tokens, other)
       // One side may be split into two sentences: judge by the shorter side.
       if (Math.max(alignment.coverage, alignment.sourceCoverage) < GOOD_COVERAGE || alignment.matched.size < 4) continue
-      found.push(...disagreements(sentence, alignment))
+      for (const d of disagreements(sentence, alignment, corpus)) {
+        // The same two wordings from the same two files are one disagreement, however often the story repeats it.
+        const key = [`${d.a.evidence.path}|${d.a.words.toLowerCase()}`, `${d.b.evidence.path}|${d.b.words.toLowerCase()}`].sort().join('||')
+        if (reported.has(key)) continue
+        reported.add(key)
+        found.push(d)
+      }
     }
   }
   return found
 }
 
-function disagreements(sentence: SourceSentence, alignment: Alignment): SourceDisagreement[] {
+function disagreements(sentence: SourceSentence, alignment: Alignment, corpus: Corpus): SourceDisagreement[] {
   const out: SourceDisagreement[] = []
   const quotesA = extractQuotes(sentence.text)
   const quotesB = extractQuotes(alignment.source.text)
   const inQuote = (quotes: ReturnType<typeof extractQuotes>, offset: number) => quotes.some((q) => offset >= q.start && offset < q.end)
   for (const edit of alignment.edits) {
     if (!wellAnchored(edit, alignment)) continue
-    const kind = classify(edit, alignment)
+    const kind = classify(edit, alignment, corpus)
     if (kind !== 'negation' && (edit.dStart === edit.dEnd || edit.sStart === edit.sEnd)) continue
     // An inserted or dropped negation is shown with the word it negates.
     const widen = edit.dStart === edit.dEnd || edit.sStart === edit.sEnd ? 1 : 0

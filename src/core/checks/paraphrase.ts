@@ -156,6 +156,12 @@ export function sentenceSwaps(sentence: DraftAnalysis['sentences'][number]): Swa
       continue
     }
     if (edit.kind !== 'wording') continue
+    // Spinners swap words, never digits: a changed figure is a claim (or another fact), not a swap.
+    const {draft, tokens} = edit.alignment
+    if (draft.slice(edit.dStart, edit.dEnd).some((t) => t.kind === 'number') || tokens.slice(edit.sStart, edit.sEnd).some((t) => t.kind === 'number')) continue
+    // Words the source sentence has verbatim elsewhere were moved, not swapped.
+    const sourceKeys = new Set(tokens.map((t) => t.norm))
+    if (draft.slice(edit.dStart, edit.dEnd).filter(isContent).every((t) => sourceKeys.has(t.norm))) continue
     // Adjacent swaps of equal length whose words pair up as relatives ("primary hike" for "first
     // increase") are word-for-word swaps; otherwise the phrase stays whole ("after which" for "and then").
     const n = edit.dEnd - edit.dStart

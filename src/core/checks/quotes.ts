@@ -15,6 +15,7 @@ import type {Evidence} from '../types.js'
 import type {CheckPluginOptions} from './index.js'
 import {citedNames} from '../citation.js'
 import {spellKey} from '../quotes/verbatim.js'
+import {tokenize} from '../text/tokens.js'
 import type {Corpus} from '../corpus/corpus.js'
 import {draftOf, type Draft} from '../draft.js'
 
@@ -64,6 +65,12 @@ function unsourced(file: VFile, quote: DraftQuote, closest: QuoteMatch | undefin
 /** The outlet or interview the draft credits for a quote ("…,” he told KIII-TV; per Politico), when
  * the sources never name it. */
 function citesOutside(draft: Draft, quote: DraftQuote, corpus: Corpus): string | undefined {
+  // A speaker no source names was interviewed or read elsewhere: the draft says where the words come from.
+  const speaker = quote.speaker
+  if (speaker && !speaker.anonymous && speaker.via !== 'descriptor') {
+    const words = tokenize(speaker.fullName).filter((t) => t.kind === 'word' && /^\p{Lu}/u.test(t.value))
+    if (words.length && words.some((t) => !corpus.hasStem(t.stem))) return speaker.fullName
+  }
   for (const sentence of draft.sentences) {
     if (sentence.end <= quote.span.outerStart || sentence.start >= quote.span.outerEnd + 1) continue
     for (const [from, to] of citedNames(sentence.tokens, draft.text)) {
@@ -131,6 +138,14 @@ function sameWords(quote: DraftQuote, match: QuoteMatch, edit: QuoteEdit): boole
   return Boolean(censored && s.length === 1 && s[0].norm.startsWith(censored[1].toLowerCase()) && s[0].norm.endsWith(censored[2].toLowerCase()))
 }
 
+const ROMAN: Record<string, string> = {i: '1', ii: '2', iii: '3', iv: '4', v: '5', vi: '6', vii: '7', viii: '8', ix: '9', x: '10'}
+
+function romanEqual(quote: DraftQuote, match: QuoteMatch, edit: QuoteEdit): boolean {
+  const d = quote.tokens.slice(edit.dStart, edit.dEnd).map((t) => ROMAN[t.norm] ?? t.norm).join(' ')
+  const s = match.quote.tokens.slice(edit.sStart, edit.sEnd).map((t) => ROMAN[t.norm] ?? t.norm).join(' ')
+  return d === s
+}
+
 /** The draft matches one source's version exactly; another source quotes the same words otherwise. */
 function conflicts(file: VFile, quote: DraftQuote, exact: QuoteMatch) {
   // Another version of the same quote: nearly the same words, a few small changes, not another speaker.
@@ -141,6 +156,9 @@ function conflicts(file: VFile, quote: DraftQuote, exact: QuoteMatch) {
     !(m.quote.speaker && exact.quote.speaker && !sameSpeaker(m.quote.speaker, exact.quote.speaker)))
   if (!other) return
   const edit = other.edits[0]
+  // A word only one version has ("since Reagan" / "since Ronald Reagan") or the same word spelt otherwise
+  // ("Episode 1" / "Episode I") is no disagreement on what was said.
+  if (other.edits.some((e) => e.dStart === e.dEnd || e.sStart === e.sEnd) || other.edits.every((e) => sameWords(quote, other, e) || romanEqual(quote, other, e))) return
   const span = editSpan(quote, other, edit)
   const actual = String(file.value).slice(span.start, span.end)
   report(file, {

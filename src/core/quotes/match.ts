@@ -168,7 +168,10 @@ export function isSourceOf(match: QuoteMatch, quote: DraftQuote): boolean {
 
 /** Close enough to be the same quote with words changed (rather than a different quote). */
 export function isAlteredCopy(match: QuoteMatch): boolean {
-  return match.core >= 0.7 && match.matched >= 4 && match.edge <= match.matched && match.edits.length <= 3 && match.edits.every((e) => e.dEnd - e.dStart <= 4 && e.sEnd - e.sStart <= 4)
+  if (match.core < 0.7 || match.matched < 4 || match.edge > match.matched) return false
+  // Words left out (however many) keep the quote the same quote; changes and additions must be few and short.
+  const changes = match.core >= 0.9 ? match.edits.filter((e) => e.dStart !== e.dEnd) : match.edits
+  return changes.length <= 3 && changes.every((e) => e.dEnd - e.dStart <= 4 && e.sEnd - e.sStart <= 4)
 }
 
 /** Content words of a draft quote (short fragments are checked for existence only). */
