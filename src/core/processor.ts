@@ -1,6 +1,7 @@
 // unified pipeline: parse the draft to NLCST, run every check against the corpus, then apply the
 // writer's settings (severity, accepted items, ignore comments). Synchronous: the language server
 // and CLI call it directly.
+import path from 'node:path'
 import {ParseEnglish} from 'parse-english'
 import {unified, type Plugin} from 'unified'
 import type {Root} from 'nlcst'
@@ -44,6 +45,9 @@ export function checkDraft(draft: VFile | {path?: string; value: string}, corpus
   for (const check of CHECKS) if (check.rules.some(enabled)) processor.use(check.plugin, {corpus})
   const tree = processor.parse(file)
   processor.runSync(tree, file)
+  // A file of the corpus checked as a draft is a source: where it disagrees with other sources is for
+  // the sources report, not a finding in it.
+  if (file.path && corpus.hasSource(path.resolve(file.path))) file.messages = file.messages.filter((m) => m.ruleId !== 'conflicting-sources')
   applyMessageControl(file, options)
   sortMessages(file)
   return file

@@ -8,7 +8,8 @@ import type {Root} from 'nlcst'
 import type {VFile} from 'vfile'
 import {draftQuotes, isSourceOf} from '../quotes/match.js'
 import {sameSpeaker, type Speaker} from '../quotes/speakers.js'
-import {foldCase} from '../text/tokens.js'
+import {foldCase, tokenize} from '../text/tokens.js'
+import {paragraphHas} from '../quotes/verbatim.js'
 import {NUMBER_WORDS} from '../text/quantities.js'
 import {report, where} from '../report.js'
 import {quoteEvidence} from './quotes.js'
@@ -43,6 +44,11 @@ export default function retextAttribution(options: CheckPluginOptions) {
       const spoken = quote.matches.filter((m) => m.score >= SAME_WORDS && isSourceOf(m, quote) && !m.quote.plain && m.quote.speaker)
       if (!spoken.length) continue
       if (spoken.some((m) => m.quote.speaker!.anonymous || !isPersonName(m.quote.speaker!) || sameSpeaker(said, m.quote.speaker!))) continue
+      // The draft copies a source's whole attribution ("…,” he said.") word for word: it follows that source.
+      const from = Math.min(quote.span.start, said.start)
+      const to = Math.max(quote.span.end, said.end)
+      const attribution = tokenize(String(file.value).slice(from, to), from)
+      if (quote.matches.some((m) => paragraphHas(m.quote.paragraph, attribution))) continue
       const best = spoken[0]
       const speaker = best.quote.speaker!
       // Words that name their own supposed speaker ("It was not like Mollie") are about that person, not by them.

@@ -47,8 +47,9 @@ function checkFacts(file: VFile, sentence: SentenceAnalysis, analysis: ReturnTyp
     const marks: Array<[number, number]> = [[alignment.tokens[edit.sStart]?.start ?? alignment.tokens[span.sStart].start, alignment.tokens[Math.max(edit.sEnd, edit.sStart + 1) - 1]?.end ?? alignment.tokens[span.sEnd - 1].end]]
     // Another source that says what the draft says makes it a disagreement between sources; two
     // sentences of one article are one source (a story updates its own figures).
-    const agreeing = sentence.alignments.find((a) => a !== alignment && a.source.source !== alignment.source.source && a.coverage >= GOOD_COVERAGE && covers(a, span.dStart, span.dEnd))
+    const agreeing = sentence.alignments.find((a) => a !== alignment && a.coverage >= GOOD_COVERAGE && covers(a, span.dStart, span.dEnd))
     const actual = String(file.value).slice(start, end)
+    if (agreeing && agreeing.source.source === alignment.source.source) continue
     if (agreeing) {
       report(file, {
         ruleId: 'conflicting-sources',
@@ -203,7 +204,8 @@ function knownName(corpus: SentenceAnalysis['corpus'], t: Token): boolean {
 
 function checkSupport(file: VFile, sentence: SentenceAnalysis) {
   const {sentence: s, tokens, corpus} = sentence
-  if (s.heading) return
+  // A heading, or a fragment without words ("35.", "2677).") that no source sentence keeps either.
+  if (s.heading || !/\p{L}{2}/u.test(s.text)) return
   const closest = sentence.alignments[0]
   const near = closest ? ` (closest: ${where(closest.source)})` : ''
   for (const fact of factsOf(sentence)) {

@@ -50,7 +50,8 @@ function unsourced(file: VFile, quote: DraftQuote, closest: QuoteMatch | undefin
   report(file, {
     // A word or three in quotation marks is as often a scare quote or a title as a quotation; a quote
     // the draft itself credits to an outlet or interview the sources do not include carries its provenance.
-    demote: quote.tokens.length <= FRAGMENT_WORDS || cited !== undefined,
+    // Quotes of common words only ("What will be will be") cannot be looked up by their words: information.
+    demote: quote.tokens.length <= FRAGMENT_WORDS || cited !== undefined || contentCount(quote.tokens) < 2,
     ruleId: 'unsourced-quote',
     start: quote.span.start,
     end: quote.span.end,

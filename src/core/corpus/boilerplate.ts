@@ -17,16 +17,20 @@ const FURNITURE = [
   /^hi, what are you looking for\??$/i,
   /^(you may also like|related( posts| articles| stories)?|more from|more posts in|recommended( for you)?|trending( now)?|popular|latest news)\b/i,
   /^(read more|also read|see also|watch|related)\s*:/i,
-  /\bnewsletters?\b/i,
-  /\bunsubscribe\b/i,
-  /\b(privacy policy|terms of (use|service)|cookie policy)\b/i,
+  // Furniture by its form, not by one word: "Sign up for our newsletter", "Read our privacy policy" are
+  // furniture; "the city's newsletter will carry the schedule" is news.
+  /\b(sign up|subscribe|join|get|receive)\b.{0,40}\bnewsletters?\b|\bour newsletters?\b|\bnewsletters?\b.{0,40}\b(inbox|sign up|subscribe)\b/i,
+  /\bunsubscribe\b.{0,40}\b(any ?time|link|email)\b|^unsubscribe\b/i,
+  /\b(read|see|view|review|accept|agree to)\b.{0,20}\b(our|the)\s+(privacy policy|terms of (use|service)|cookie policy)\b|^(privacy policy|terms of (use|service)|cookie policy)\b.{0,60}$/i,
   /\brecaptcha\b/i,
   /\bsign up\b.*\b(email|newsletter|updates)\b/i,
   /^(share( this)?|follow us|subscribe)( on| to|:|$)/i,
   /copyright ©|©\s*\d{4}|all rights reserved/i,
   /\b(designed|maintained|powered) by\b/i,
   /^(editor and publisher|phone|tel|fax|email|e-mail)\s*:/i,
-  /\[[a-z0-9_]+(?:\s[^\]]*)?\]/i, // shortcode residue: [mc4wp_form id=""]
+  // Shortcode residue: [mc4wp_form id=""], [caption width="300"]. A word in brackets ("the [new] bridge",
+  // "[1]") is an editor's insertion or a footnote mark, not furniture.
+  /\[[a-z0-9]+_[a-z0-9_]*(?:\s[^\]]*)?\]|\[[a-z0-9_]+\s+[a-z_]+="[^\]]*\]/i,
   /\b(lorem ipsum|dolor sit amet|neque porro quisquam|consectetur|adipisci velit)\b/i
 ]
 

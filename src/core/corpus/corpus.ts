@@ -116,6 +116,11 @@ export class Corpus {
     return [...this.#sentences.values()]
   }
 
+  /** Is the file at this absolute path one of the sources? */
+  hasSource(absPath: string): boolean {
+    return this.#sources.has(absPath)
+  }
+
   sentence(id: number): SourceSentence | undefined {
     return this.#sentences.get(id)
   }

@@ -11,7 +11,7 @@ import {isContent, tokenize, type Token} from '../text/tokens.js'
 import {brackets, ellipses, extractQuotes, type QuoteSpan} from './extract.js'
 import {candidates, quoteIndex, quoteKey, type SourceQuote} from './source-quotes.js'
 import {peopleIn, speakerOf, type Speaker} from './speakers.js'
-import {findVerbatim} from './verbatim.js'
+import {findVerbatim, inAnySource} from './verbatim.js'
 
 /** A change inside a quote: draft tokens [dStart, dEnd) stand where the source has [sStart, sEnd). */
 export interface QuoteEdit {
@@ -41,8 +41,8 @@ export interface DraftQuote {
   speaker?: Speaker
   /** Matches against source quotes, best first (fewest changes among the well-matching). */
   matches: QuoteMatch[]
-  /** A source passage that holds the quote word for word (each part around an ellipsis, in order). */
-  verbatim?: SourceQuote
+  /** Some source passage holds the quote word for word (each part around an ellipsis, in order). */
+  verbatim: boolean
 }
 
 declare module 'vfile' {
@@ -51,7 +51,7 @@ declare module 'vfile' {
   }
 }
 
-const matchCache = new WeakMap<Corpus, {version: number; byText: Map<string, {matches: QuoteMatch[]; verbatim?: SourceQuote}>}>()
+const matchCache = new WeakMap<Corpus, {version: number; byText: Map<string, {matches: QuoteMatch[]; verbatim: boolean}>}>()
 
 /** Below this share of words found, the quote is not in the sources. */
 export const FOUND = 0.5
@@ -79,7 +79,9 @@ export function draftQuotes(tree: Root, file: VFile, corpus: Corpus): DraftQuote
         .map((quote) => matchQuote(tokens, quote, draft.text, span))
         .filter((m) => m.score > 0)
         .sort((a, b) => b.score - a.score || a.edits.length - b.edits.length || Number(a.quote.plain) - Number(b.quote.plain))
-      found = {matches, verbatim: findVerbatim(index, tokens, segments(tokens, skip))}
+      // Common words only: no rare word finds the passage; the words themselves are looked for.
+      const verbatim = Boolean(findVerbatim(index, tokens, segments(tokens, skip))) || (contentCount(tokens) < 2 && skip.length === 0 && inAnySource(corpus.sources, span.text))
+      found = {matches, verbatim}
       cache.set(span.text, found)
     }
     result.push({span, tokens, speaker: speakerOf(context, span.outerStart, span.outerEnd), ...found})

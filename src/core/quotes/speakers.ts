@@ -71,7 +71,10 @@ export function peopleIn(text: string): SpeakerContext['people'] {
 
 /** Drop leading non-name words ("The", "But") and titles kept by the capitalised run. */
 function cleanName(raw: string): string | undefined {
-  const words = raw.split(/\s+/)
+  let words = raw.split(/\s+/)
+  // "Entertainment Marketing Letter's Ira Mayer", "PCTA's Jack Haskel": the name follows the possessive.
+  const possessive = words.slice(0, -1).findLastIndex((w) => /['’]s?$/.test(w))
+  if (possessive >= 0) words = words.slice(possessive + 1)
   while (words.length && (NOT_NAMES.has(words[0].toLowerCase()) || TITLE_WORDS.has(words[0].replace(/\.$/, '').toLowerCase()))) words.shift()
   while (words.length && /^(said|says)$/i.test(words[words.length - 1])) words.pop()
   const name = words.join(' ').replace(/[’']s$/, '').replace(/[,.]$/, '')

@@ -73,3 +73,21 @@ export function findVerbatim(index: QuoteIndex, tokens: Token[], segments: Array
   }
   return undefined
 }
+
+/** Does this source paragraph hold these words verbatim (by spelling key, at word boundaries)? */
+export function paragraphHas(paragraph: SourceQuote['paragraph'], tokens: Token[]): boolean {
+  const part = tokens.map(spellKey).join('')
+  if (!part) return false
+  const k = keyed(paragraph)
+  for (let at = k.joined.indexOf(part); at >= 0; at = k.joined.indexOf(part, at + 1)) if (k.starts.has(at) && k.ends.has(at + part.length)) return true
+  return false
+}
+
+/** A quote of common words only ("What will be will be") has no rare word to look it up by: its words,
+ * in order with any punctuation between, are searched for in every source's text. Rare and short. */
+export function inAnySource(sources: Array<{text: string}>, quoteText: string): boolean {
+  const words = quoteText.split(/[^\p{L}\p{N}]+/u).filter(Boolean)
+  if (!words.length || words.length > 40) return false
+  const re = new RegExp(`(?<![\\p{L}\\p{N}])${words.map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('[^\\p{L}\\p{N}]+')}(?![\\p{L}\\p{N}])`, 'iu')
+  return sources.some((source) => re.test(source.text))
+}
