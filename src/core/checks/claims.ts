@@ -135,6 +135,8 @@ interface Fact {
   from: number
   to: number
   kind: 'number' | 'name'
+  /** A name that cites where the writer read or heard something: only a misspelling of it is reported. */
+  cited?: boolean
 }
 
 /** The checkable facts of a sentence outside its quotes: quantities and names. */
@@ -159,7 +161,7 @@ export function factsOf(sentence: SentenceAnalysis): Fact[] {
       let j = i
       while (j + 1 < tokens.length && !quoted.has(j + 1) && (isProperName(tokens[j + 1], j + 1, text) || isNameJoiner(tokens, j + 1, text))) j++
       while (j > i && !isProperName(tokens[j], j, text)) j--
-      if (!isCitation(tokens, i, j + 1, text)) facts.push({from: i, to: j + 1, kind: 'name'})
+      facts.push({from: i, to: j + 1, kind: 'name', cited: isCitation(tokens, i, j + 1, text)})
       i = j
     }
   }
@@ -242,6 +244,10 @@ function checkSupport(file: VFile, sentence: SentenceAnalysis) {
       const end = s.start + run[j].end
       const actual = String(file.value).slice(start, end)
       const spelling = i === j && !isDateWord(run[i]) ? corpus.similarNames(run[i].norm) : []
+      if (fact.cited && !spelling.length) {
+        i = j
+        continue
+      }
       report(file, {
         ruleId: 'unsupported-claim',
         start,

@@ -250,6 +250,9 @@ function reportBrokenExpressions(file: VFile, sentence: DraftAnalysis['sentences
     const after = text.slice(noun.end).trimStart()
     const parenthetical = (before === '' || /[,;:—–(]$/.test(before)) && /^[,;:—–).!?]/.test(after)
     if (!parenthetical || isLemma(`${prep.norm} ${noun.norm}`)) continue
+    // Words the aligned source has verbatim are the source's, never a swap (", in addition," copied).
+    const phrase = new RegExp(`\\b${prep.norm}\\s+${noun.norm}\\b`, 'i')
+    if (sentence.alignments.some((a) => phrase.test(a.source.text))) continue
     // The closest relative among the nouns that make an adverb with this preposition.
     const score = (r: Relation) => r.senseRankA + r.senseRankB + (r.kind === 'related' ? 4 : 0)
     const candidates = expressionFillers([prep.norm, noun.norm], 1)

@@ -197,7 +197,10 @@ export class Corpus {
     for (const [word, entry] of this.#capitalised) {
       if (entry.count <= 0 || word[0] !== norm[0] || Math.abs(word.length - norm.length) > 4) continue
       const [short, long] = word.length <= norm.length ? [word, norm] : [norm, word]
-      if (short.length >= 4 && long.startsWith(short.slice(0, Math.max(4, short.length - 1)))) return true
+      if (short.length < 4) continue
+      // Demonyms and plurals add a suffix to the name, or to it less a final vowel ("China" → "Chinese").
+      const stems = /[aeiouy]$/.test(short) ? [short, short.slice(0, -1)] : [short]
+      if (stems.some((stem) => long.startsWith(stem) && DEMONYM_SUFFIX.test(long.slice(stem.length)))) return true
     }
     return false
   }
@@ -301,6 +304,8 @@ function indexTerms(text: string): {stems: string[]; people: string[]; values: n
   const capitalised = tokens.filter((t) => t.kind === 'word' && t.norm.length > 2 && /^\p{Lu}/u.test(t.value))
   return {stems: [...new Set(tokens.filter(isContent).map((t) => t.stem))], people: personNames(tokens), values: [...new Set(statedValues(tokens))], capitalised}
 }
+
+const DEMONYM_SUFFIX = /^(n|an|ian|ians|ans|ns|ese|i|is|ish|s|es|er|ers|ite|ites|ic|ics|ean|eans)$/
 
 /** Edit distance of at most one (short words) or two (eight letters or more). */
 function nearSpelling(a: string, b: string): boolean {

@@ -104,12 +104,26 @@ function segments(tokens: Token[], skip: Array<[number, number]>): Array<[number
   return out
 }
 
+/** Aligns a draft quote with a source quote. A partial quote may start anywhere in the source's quote:
+ * the diff is tried from each place where the draft's first word stands, so "the mayor signed…" is not
+ * anchored on an earlier "The council…". The best alignment finds the most words in the shortest stretch. */
 function matchQuote(tokens: Token[], quote: SourceQuote, text: string, span: QuoteSpan): QuoteMatch {
   const draftKeys = tokens.map(quoteKey)
-  const parts = diffArrays(quote.keys, draftKeys)
+  const starts = [0]
+  for (let j = 1; j < quote.keys.length && starts.length < 6; j++) if (quote.keys[j] === draftKeys[0]) starts.push(j)
+  let best: QuoteMatch | undefined
+  for (const from of starts) {
+    const m = alignFrom(tokens, draftKeys, quote, from, text, span)
+    if (!best || m.matched > best.matched || (m.matched === best.matched && (m.window < best.window || (m.window === best.window && m.edits.length < best.edits.length)))) best = m
+  }
+  return best!
+}
+
+function alignFrom(tokens: Token[], draftKeys: string[], quote: SourceQuote, from: number, text: string, span: QuoteSpan): QuoteMatch {
+  const parts = diffArrays(quote.keys.slice(from), draftKeys)
   const edits: QuoteEdit[] = []
   let d = 0
-  let s = 0
+  let s = from
   let matched = 0
   let firstCommon = -1
   let lastCommon = -1
@@ -135,13 +149,17 @@ function matchQuote(tokens: Token[], quote: SourceQuote, text: string, span: Quo
     else pending.sEnd = s += n
   }
   if (pending) edits.push(pending)
-  // The quote may be a fragment: source words before the first and after the last shared word are not "dropped".
   // The quote may be a fragment: source words before the first and after the last shared word are
   // not "dropped". And the draft may quote more than this source did: words beyond both ends of the
-  // source's quote are unverified by it, not altered.
+  // source's quote are unverified by it, not altered. But a last (or first) word that differs where the
+  // source's quote also ends (or starts) is a changed word: "do the remainder" for "do the rest".
   let edge = 0
+  const sourceEnd = quote.keys.length
   const interior = edits.filter((e, i) => {
     if (i >= firstCommon && i < lastCommon) return true
+    const changedAtEnd = i >= lastCommon && e.dEnd === tokens.length && e.sEnd === sourceEnd && e.sStart < e.sEnd && e.dStart < e.dEnd && e.sEnd - e.sStart <= 2
+    const changedAtStart = i < firstCommon && e.dStart === 0 && e.sStart === from && from === 0 && e.sStart < e.sEnd && e.dStart < e.dEnd && e.sEnd - e.sStart <= 2
+    if (changedAtEnd || changedAtStart) return true
     edge += e.dEnd - e.dStart
     return false
   }).filter((e) => !legitimateGap(e, tokens, text, span))

@@ -68,8 +68,9 @@ function addSource(index: QuoteIndex, source: Source) {
     }
     // Sentences outside quotation marks may still be quoted by a draft (statements, releases).
     for (const {sentence, offset} of placed) {
-      const inside = quotes.some((q) => q.start <= offset && offset + sentence.text.length <= q.end)
-      if (!inside) add(index, source, paragraph, offset, offset + sentence.text.length, undefined, true)
+      // A sentence that holds a quotation is the quote plus narration: its quoted words are indexed as the quote.
+      const overlaps = quotes.some((q) => q.start < offset + sentence.text.length && offset < q.end)
+      if (!overlaps) add(index, source, paragraph, offset, offset + sentence.text.length, undefined, true)
     }
     offsetInWhole += text.length + 1
   }

@@ -21,7 +21,8 @@ export interface Speaker {
 const VERBS = 'said|says|say|told|tells|added|adds|noted|notes|stressed|stresses|argued|argues|warned|warns|explained|explains|wrote|writes|asked|asks|replied|replies|insisted|insists|declared|declares|continued|continues|recalled|recalls|admitted|admits|acknowledged|acknowledges|vowed|vows|promised|promises|announced|announces|claimed|claims|urged|urges|remarked|remarks|observed|observes|tweeted|posted'
 // Capitalised words on one line; a dot only after a one-letter initial ("John F. Kennedy").
 const NAME_WORD = "\\p{Lu}(?:\\.|[\\p{L}’'-]*)"
-const NAME = `${NAME_WORD}(?:[ \\t]+(?:${NAME_WORD}|de|da|van|von|bin|al|la|le)){0,3}`
+// Up to six words, so titles before a name leave it whole ("Deputy Fire Chief Maria Lopez"); cleanName drops the titles.
+const NAME = `${NAME_WORD}(?:[ \\t]+(?:${NAME_WORD}|de|da|van|von|bin|al|la|le)){0,5}`
 const PRONOUN = 'he|she|they|He|She|They'
 const ANONYMOUS = /\b(on condition of anonymity|who asked not to be (?:named|identified)|who declined to be (?:named|identified)|speaking anonymously|not authori[sz]ed to speak)\b/i
 const DESCRIPTOR = /\b(an?|the|one)\s+((?:senior|junior|top|local|western|foreign|former|government|military|security|U\.?S\.?|European|diplomatic|police|party|company|industry|administration|white house|state department|[a-z-]+)\s+){0,3}(official|diplomat|source|spokesman|spokeswoman|spokesperson|aide|adviser|advisor|analyst|resident|witness|officer|lawyer|executive|employee|worker|person|insider|member)s?\b/i
@@ -130,6 +131,16 @@ function match(context: SpeakerContext, segment: string, base: number, re: RegEx
     if (!DESCRIPTOR.test(raw) && !/\b(official|diplomat|spokes\w+|mayor|minister|president|chief|aide|analyst|source)\b/.test(raw)) return undefined
     const start = base + m.index + m[0].lastIndexOf(raw)
     return {name: raw.trim(), fullName: raw.trim(), anonymous: DESCRIPTOR.test(raw) && !/\b(mayor|minister|president|chief)\b/.test(raw), start, end: start + raw.trim().length, via: 'descriptor'}
+  }
+  // "said Anna's father, Tom Weller": a possessive is whose relative speaks; the speaker is the appositive name.
+  const rawEnd = m.index + m[0].lastIndexOf(raw) + raw.length
+  const possessive = /['’]s$/.test(raw) || /^['’]s\b/.test(segment.slice(rawEnd))
+  const appositive = possessive ? new RegExp(`^(?:['’]s)?\\s+(?:[\\p{Ll}-]+\\s+){0,3}?[\\p{Ll}-]+,\\s*(${NAME})`, 'u').exec(segment.slice(rawEnd)) : null
+  if (appositive) {
+    const name = cleanName(appositive[1])
+    if (!name) return undefined
+    const start = base + rawEnd + appositive[0].lastIndexOf(appositive[1]) + appositive[1].indexOf(name)
+    return {name, fullName: fullNameOf(context, name, start), anonymous: false, start, end: start + name.length, via: 'name'}
   }
   const name = cleanName(raw)
   if (!name) return undefined
