@@ -8,7 +8,7 @@ import type {Root} from 'nlcst'
 import type {VFile} from 'vfile'
 import {keyOf} from '../align.js'
 import {statedValues} from '../text/quantities.js'
-import {isPlaceName} from '../lexicon/index.js'
+import {isLemma, isPlaceName} from '../lexicon/index.js'
 import {isCitation} from '../citation.js'
 import {analyze, factEdits, isDateWord, isName, isNumeric, quantityValue, GOOD_COVERAGE, type ClassifiedEdit, type SentenceAnalysis} from '../analysis.js'
 import {evidenceOf, report, where} from '../report.js'
@@ -243,7 +243,8 @@ function checkSupport(file: VFile, sentence: SentenceAnalysis) {
       const start = s.start + run[i].start
       const end = s.start + run[j].end
       const actual = String(file.value).slice(start, end)
-      const spelling = i === j && !isDateWord(run[i]) ? corpus.similarNames(run[i].norm) : []
+      // A word of its own ("Christmas", "Olympians") is no misspelling of a name that looks like it.
+      const spelling = i === j && !isDateWord(run[i]) && !isLemma(run[i].norm) ? corpus.similarNames(run[i].norm) : []
       if (fact.cited && !spelling.length) {
         i = j
         continue
@@ -256,9 +257,9 @@ function checkSupport(file: VFile, sentence: SentenceAnalysis) {
           ? `Unexpected \`${actual}\`, expected \`${spelling[0]}\`: no source spells this name so; they have \`${spelling[0]}\``
           : `\`${actual}\` is in no source: no source names ${i === j && isPlaceName(run[i].value) ? 'this place' : 'it'}${near}`,
         expected: spelling.slice(0, 3),
-        // A person or an outlet no source mentions is often the writer's own knowledge (information); a place
-        // no source names, or a near-miss spelling of a source's name, is worth a warning.
-        demote: spelling.length === 0 && !(i === j && isPlaceName(run[i].value)),
+        // A person, an outlet or a place no source mentions is often the writer's own knowledge ("a Florida
+        // police chief" for a town the sources name): information. A near-miss of a source's spelling is a warning.
+        demote: spelling.length === 0,
         evidence: closest ? [evidenceOf(closest.source)] : []
       })
       i = j

@@ -305,11 +305,11 @@ function indexTerms(text: string): {stems: string[]; people: string[]; values: n
   return {stems: [...new Set(tokens.filter(isContent).map((t) => t.stem))], people: personNames(tokens), values: [...new Set(statedValues(tokens))], capitalised}
 }
 
-const DEMONYM_SUFFIX = /^(n|an|ian|ians|ans|ns|ese|i|is|ish|s|es|er|ers|ite|ites|ic|ics|ean|eans)$/
+const DEMONYM_SUFFIX = /^(a|n|an|ian|ians|ans|ns|ese|i|is|ish|s|es|er|ers|ite|ites|ic|ics|ean|eans)$/
 
 /** Edit distance of at most one (short words) or two (eight letters or more). */
 function nearSpelling(a: string, b: string): boolean {
-  const limit = Math.max(a.length, b.length) >= 8 ? 2 : 1
+  const limit = Math.max(a.length, b.length) >= 10 ? 2 : 1
   if (Math.min(a.length, b.length) < 5) return false
   const row = Array.from({length: b.length + 1}, (_, j) => j)
   for (let i = 1; i <= a.length; i++) {
