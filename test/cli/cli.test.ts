@@ -54,7 +54,8 @@ describe('corroborate check', () => {
     }
     const fatal = files[0].messages.map((m: {ruleId: string; fatal?: boolean}) => `${m.ruleId}:${m.fatal}`)
     assert.ok(fatal.includes('contradicted-claim:true'))
-    assert.ok(fatal.includes('unsupported-claim:false'))
+    // A place no source names is information (fatal absent), as the engine says when it is less sure.
+    assert.ok(fatal.includes('unsupported-claim:undefined'), fatal.join(' '))
   })
 
   it('prints valid SARIF 2.1.0 with rules, locations, evidence and fixes', () => {

@@ -14,13 +14,13 @@ import type {VFile} from 'vfile'
 import {analyze, clauseCopy, factEdits, isNumeric, SKELETON_COVERAGE, SOFT_COVERAGE, softCoverage, type ClassifiedEdit, type DraftAnalysis} from '../analysis.js'
 import {expressionFillers, findSpinnerPhrases, isAdverb, isLemma, relation, spinnerWordPairs, type Relation} from '../lexicon/index.js'
 import {evidenceOf, report, where} from '../report.js'
-import {isContent, type Token} from '../text/tokens.js'
+import {isContent, STOPWORDS, type Token} from '../text/tokens.js'
 import type {CheckPluginOptions} from './index.js'
 
 /** A document is spun when at least this many copied sentences carry suspect swaps… */
-const SPUN_MIN_SENTENCES = 2
+const SPUN_MIN_SENTENCES = 3
 /** …and they are at least this share of the sentences copied from a source. */
-const SPUN_MIN_SHARE = 0.25
+const SPUN_MIN_SHARE = 0.34
 /** A sense rank above this means the words are synonyms only through a minor sense. */
 const DOMINANT_SENSE = 2
 /** Longest swap, in words per side. */
@@ -47,7 +47,9 @@ export default function retextParaphrase(options: CheckPluginOptions) {
         const flag =
           swap.strength === 'spinner' ||
           (spun && (swap.strength !== 'unrelated' || swap.edit.alignment.coverage >= 0.6 || softCoverage(swap.edit.alignment) >= 0.6 || clauseCopy(swap.edit.alignment))) ||
-          (suspect && oneToOne(swap) && swap.strength !== 'synonym')
+          // Outside a spun draft, only sense-blind swaps, and only where the sentence has several of them:
+          // "grabbed and eaten" for "attacked and killed" is a writer's choice.
+          (suspect && oneToOne(swap) && swap.strength === 'sense-blind' && swaps.filter((x) => x.strength === 'sense-blind' || x.strength === 'spinner').length >= 2)
         if (!flag) continue
         const {edit} = swap
         const {draft, tokens, source} = edit.alignment
@@ -190,7 +192,8 @@ function grade(edit: ClassifiedEdit): Swap {
   const {draft, tokens} = edit.alignment
   const d = draft.slice(edit.dStart, edit.dEnd).map((t) => t.norm)
   const s = tokens.slice(edit.sStart, edit.sEnd).map((t) => t.norm)
-  if (d.length === 1 && s.length === 1 && spinnerWordPairs(d[0], s[0])) return {edit, strength: 'spinner'}
+  // A known spinner pair of content words; "during" for "in" is everyday wording.
+  if (d.length === 1 && s.length === 1 && !STOPWORDS.has(d[0]) && !STOPWORDS.has(s[0]) && spinnerWordPairs(d[0], s[0])) return {edit, strength: 'spinner'}
   const rel = relation(d.join(' '), s.join(' ')) ?? (d.length === s.length ? pairwise(d, s) : undefined)
   if (!rel) return {edit, strength: 'unrelated'}
   if (rel.kind === 'morph') return {edit, strength: 'synonym', relation: rel}
