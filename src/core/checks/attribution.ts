@@ -30,6 +30,9 @@ function isPersonName(speaker: Speaker): boolean {
 
 const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
 
+/** Quotes shorter than this are not compared by speaker. */
+const MIN_WORDS = 6
+
 /** A quote must be this nearly the source's words before its speaker is compared. */
 const SAME_WORDS = 0.8
 
@@ -38,9 +41,12 @@ export default function retextAttribution(options: CheckPluginOptions) {
   return (tree: Root, file: VFile) => {
     for (const quote of draftQuotes(tree, file, corpus)) {
       const said = quote.speaker
-      if (!said || said.anonymous || quote.tokens.length <= 3 || !isPersonName(said)) continue
+      // Short fragments ("owes it to the American people") are often the writer's words around a name.
+      if (!said || said.anonymous || quote.tokens.length < MIN_WORDS || !isPersonName(said)) continue
       // A pronoun must have one person to point at: with several named just before, "she added" may be any of them.
       if (said.via === 'pronoun' && !said.unambiguous) continue
+      // The words must be the sources' words: a quote that is also altered is the altered-quote finding.
+      if (!quote.verbatim && !quote.matches.some((m) => m.edits.length === 0 && isSourceOf(m, quote))) continue
       const spoken = quote.matches.filter((m) => m.score >= SAME_WORDS && isSourceOf(m, quote) && !m.quote.plain && m.quote.speaker)
       if (!spoken.length) continue
       if (spoken.some((m) => m.quote.speaker!.anonymous || !isPersonName(m.quote.speaker!) || sameSpeaker(said, m.quote.speaker!))) continue

@@ -8,12 +8,12 @@ import type {Root} from 'nlcst'
 import type {VFile} from 'vfile'
 import {keyOf} from '../align.js'
 import {statedValues} from '../text/quantities.js'
-import {isLemma, isPlaceName} from '../lexicon/index.js'
+import {isLemma, isPlaceName, relation} from '../lexicon/index.js'
 import {isCitation} from '../citation.js'
 import {analyze, factEdits, isDateWord, isName, isNumeric, quantityValue, GOOD_COVERAGE, type ClassifiedEdit, type SentenceAnalysis} from '../analysis.js'
 import {evidenceOf, report, where} from '../report.js'
 import {isContent, STOPWORDS, type Token} from '../text/tokens.js'
-import {isSpunSwap} from './paraphrase.js'
+import {isSpun, isSpunSwap} from './paraphrase.js'
 import type {CheckPluginOptions} from './index.js'
 
 
@@ -40,6 +40,14 @@ function checkFacts(file: VFile, sentence: SentenceAnalysis, analysis: ReturnTyp
     })) continue
     seen.add(`${span.dStart}:${span.dEnd}`)
     if (edit.kind === 'quantity' && isSpunSwap(edit, analysis)) continue // a spinner's word swap, reported as machine-paraphrase
+    // The same fact needs most of the sentence's content in the source sentence; a shared skeleton ("… percent
+    // … are …") is enough only in a spun draft, whose copies keep the skeleton and swap the words.
+    if (edit.alignment.coverage < GOOD_COVERAGE && !isSpun(analysis)) continue
+    // One slot differs and the rest is the same: another content word changed in the same sentence pair
+    // ("… are unemployed" / "… are homeless") makes it another fact.
+    // A fact inside a long verbatim run ("Chechnya must stay within the Russian …") is the same fact whatever
+    // the reporting frame around it says.
+    if (!isSpun(analysis) && Math.max(edit.leftAnchor, edit.rightAnchor) < 4 && otherContentChange(edit)) continue
     const alignment = edit.alignment
     const start = sentence.sentence.start + alignment.draft[span.dStart].start
     const end = sentence.sentence.start + alignment.draft[span.dEnd - 1].end
@@ -88,6 +96,24 @@ function partsOfOneName(a: string, b: string, ...texts: string[]): boolean {
 }
 
 const escapeRe = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
+
+function otherContentChange(edit: ClassifiedEdit): boolean {
+  const {alignment} = edit
+  const text = alignment.sentenceText ?? ''
+  // Only within the fact's own clause: no comma, semicolon, colon or dash between the two changes.
+  const sameClause = (a: number, b: number) => {
+    const [from, to] = a < b ? [a, b] : [b, a]
+    return !/[,;:—–(]/.test(text.slice(alignment.draft[from].end, alignment.draft[to].start))
+  }
+  return alignment.edits.some((e) => {
+    if (e.dStart === edit.dStart && e.sStart === edit.sStart) return false
+    if (e.dStart === e.dEnd || !sameClause(edit.dStart < e.dStart ? edit.dStart : e.dStart, edit.dStart < e.dStart ? e.dStart : edit.dStart)) return false
+    const d = alignment.draft.slice(e.dStart, e.dEnd).filter(isContent)
+    const s = alignment.tokens.slice(e.sStart, e.sEnd).filter(isContent)
+    // A substitution of content words that are neither the same words reordered nor synonyms ("stay" / "remain").
+    return d.length > 0 && s.length > 0 && d.some((t) => !s.some((x) => x.stem === t.stem || relation(t.norm, x.norm)?.kind === 'synonym' || relation(t.norm, x.norm)?.kind === 'morph'))
+  })
+}
 
 /** Widen a fact edit to whole facts: a deleted or inserted negation takes the verb after it
  * ("attended" ↔ "did not attend"), a number takes its scale words ("2 billion" ↔ "2 million"). */

@@ -19,6 +19,8 @@ export interface Speaker {
 }
 
 const VERBS = 'said|says|say|told|tells|added|adds|noted|notes|stressed|stresses|argued|argues|warned|warns|explained|explains|wrote|writes|asked|asks|replied|replies|insisted|insists|declared|declares|continued|continues|recalled|recalls|admitted|admits|acknowledged|acknowledges|vowed|vows|promised|promises|announced|announces|claimed|claims|urged|urges|remarked|remarks|observed|observes|tweeted|posted'
+// After "said" comes the speaker ("said Ruiz"); after "told" or "asked" the one spoken to ("tells ABC").
+const VERBS_BEFORE_SPEAKER = VERBS.split('|').filter((v) => !/^(told|tells|asked|asks|replied|replies)$/.test(v)).join('|')
 // Capitalised words on one line; a dot only after a one-letter initial ("John F. Kennedy").
 const NAME_WORD = "\\p{Lu}(?:\\.|[\\p{L}’'-]*)"
 // Up to six words, so titles before a name leave it whole ("Deputy Fire Chief Maria Lopez"); cleanName drops the titles.
@@ -44,7 +46,7 @@ export function peopleIn(text: string): SpeakerContext['people'] {
   const named: SpeakerContext['people'] = []
   const patterns = [
     new RegExp(`(${NAME})\\s*,?\\s+(?:${VERBS})\\b`, 'gu'),
-    new RegExp(`\\b(?:${VERBS})\\s+(${NAME})(?=\\s*[,.;:]|\\s*$)`, 'gu'),
+    new RegExp(`\\b(?:${VERBS_BEFORE_SPEAKER})\\s+(${NAME})(?=\\s*[,.;:]|\\s*$)`, 'gu'),
     new RegExp(`\\b(?:President|Minister|Secretary(?: of State)?|spokesman|spokeswoman|spokesperson|Mayor|mayor|Councillor|Councilor|Judge|Senator|Governor|Chancellor|chief|Chief|Dr\\.?|Mr\\.?|Ms\\.?|Mrs\\.?|Professor|Sheriff|Director|director|executive|Executive|coach|Coach|analyst|officer|Officer|Inspector|Detective|Commissioner|deputy|Deputy|Ambassador|Gen\\.?|General|Captain|Capt\\.?|member|chair|chairman|chairwoman)\\s+(${NAME})`, 'gu'),
     new RegExp(`\\baccording to\\s+(${NAME})`, 'gu')
   ]
@@ -78,6 +80,8 @@ function cleanName(raw: string): string | undefined {
   if (possessive >= 0) words = words.slice(possessive + 1)
   while (words.length && (NOT_NAMES.has(words[0].toLowerCase()) || TITLE_WORDS.has(words[0].replace(/\.$/, '').toLowerCase()))) words.shift()
   while (words.length && /^(said|says)$/i.test(words[words.length - 1])) words.pop()
+  // A run that ends in a title ("San Diego Police Sgt") has not reached the name.
+  if (words.length && TITLE_WORDS.has(words[words.length - 1].replace(/\.$/, '').toLowerCase())) return undefined
   const name = words.join(' ').replace(/[’']s$/, '').replace(/[,.]$/, '')
   return name && /^\p{Lu}/u.test(name) && !NOT_NAMES.has(name.toLowerCase()) ? name : undefined
 }
@@ -94,13 +98,14 @@ export function speakerOf(context: SpeakerContext, outerStart: number, outerEnd:
   const {text} = context
   const lineStart = text.lastIndexOf('\n', outerStart - 1) + 1
   // Transcript turn: "NAME: …" at the start of the line holding the quote.
+  // A quote inside a turn with its own attribution ("…,” Trump said) is that speaker's, not the turn's.
   const turn = turnSpeaker(text, lineStart, outerStart)
-  if (turn) return turn
+  if (turn && outerStart - lineStart <= turnHead(text, lineStart)) return turn
   // After the quote, up to the end of its sentence: “…,” said X / X said / he said / according to X.
   const afterEnd = sentenceEnd(text, outerEnd)
   const after = text.slice(outerEnd, afterEnd)
   const fromAfter =
-    match(context, after, outerEnd, new RegExp(`^[\\s,—–-]*(?:${VERBS})\\s+(?:[\\p{Ll}-]+\\s+){0,4}?(${NAME})`, 'u')) ??
+    match(context, after, outerEnd, new RegExp(`^[\\s,—–-]*(?:${VERBS_BEFORE_SPEAKER})\\s+(?:[\\p{Ll}-]+\\s+){0,4}?(${NAME})`, 'u')) ??
     match(context, after, outerEnd, new RegExp(`^[\\s,—–-]*(${NAME})\\s*,?\\s+(?:[\\p{Ll}]+\\s+)?(?:${VERBS})\\b`, 'u')) ??
     match(context, after, outerEnd, new RegExp(`^[\\s,—–-]*(?:${VERBS})\\s+(?:the\\s+)?(\\p{Ll}[\\p{L} -]{2,40}?)(?=[\\s,.]|$)`, 'u'), true) ??
     pronoun(context, after, outerEnd, outerStart, new RegExp(`^[\\s,—–-]*(${PRONOUN})\\s+(?:${VERBS})\\b`, 'u')) ??
@@ -117,10 +122,10 @@ export function speakerOf(context: SpeakerContext, outerStart: number, outerEnd:
   }
   const fromBefore =
     match(context, before, beforeStart, new RegExp(`(${NAME})\\s*,?\\s+(?:[\\p{Ll}]+\\s+)?(?:${VERBS})\\b[^“"]*$`, 'u')) ??
-    match(context, before, beforeStart, new RegExp(`(?:${VERBS})\\s+(${NAME})[^“"]*$`, 'u')) ??
+    match(context, before, beforeStart, new RegExp(`(?:${VERBS_BEFORE_SPEAKER})\\s+(${NAME})[^“"]*$`, 'u')) ??
     match(context, before, beforeStart, new RegExp(`according to\\s+(?:[\\p{Ll}-]+\\s+){0,3}?(${NAME})[^“"]*$`, 'u')) ??
     pronoun(context, before, beforeStart, outerStart, new RegExp(`\\b(${PRONOUN})\\s+(?:[\\p{Ll}]+\\s+)?(?:${VERBS})\\b[^“"]*$`, 'u'))
-  return fromBefore
+  return fromBefore ?? turn
 }
 
 function match(context: SpeakerContext, segment: string, base: number, re: RegExp, descriptor = false): Speaker | undefined {
@@ -142,6 +147,8 @@ function match(context: SpeakerContext, segment: string, base: number, re: RegEx
     const start = base + rawEnd + appositive[0].lastIndexOf(appositive[1]) + appositive[1].indexOf(name)
     return {name, fullName: fullNameOf(context, name, start), anonymous: false, start, end: start + name.length, via: 'name'}
   }
+  // "Medlin's boss tells ABC …": someone of Medlin's speaks, not Medlin; who is not said.
+  if (possessive) return undefined
   const name = cleanName(raw)
   if (!name) return undefined
   const start = base + m.index + m[0].lastIndexOf(raw) + raw.indexOf(name)
@@ -236,9 +243,21 @@ function close(a: string, b: string): boolean {
   return diff <= 2 && a.slice(0, 3) === b.slice(0, 3)
 }
 
+/** Where a sentence ends; a title's abbreviation ("Sgt. Tim Underwood", "Dr. Ruiz") ends none. */
 function sentenceEnd(text: string, from: number): number {
-  const m = /[.!?](?=\s|$)|\n/.exec(text.slice(from))
-  return m ? from + m.index + 1 : text.length
+  const re = /[.!?](?=\s|$)|\n/g
+  re.lastIndex = from
+  for (let m = re.exec(text); m; m = re.exec(text)) {
+    if (m[0] === '.' && /\b(Sgt|Lt|Gen|Dr|Mr|Mrs|Ms|Capt|Rep|Sen|Gov|St|Col|Maj|Cpl|Det|Insp|Supt|Prof|Rev|Jr|Sr)$/.test(text.slice(Math.max(from, m.index - 5), m.index))) continue
+    return m.index + 1
+  }
+  return text.length
+}
+
+/** Length of a transcript turn's "NAME: " head at a line start (0 when the line is no turn). */
+function turnHead(text: string, lineStart: number): number {
+  const m = /^[ \t>*_]*[\p{Lu}][\p{L}.’' -]{1,40}?[*_]*\s*:[*_]*\s*/u.exec(text.slice(lineStart, lineStart + 60))
+  return m ? m[0].length : 0
 }
 
 function sentenceStart(text: string, to: number): number {
