@@ -9,7 +9,7 @@ import type {VFile} from 'vfile'
 import {draftQuotes, isSourceOf} from '../quotes/match.js'
 import {sameSpeaker, type Speaker} from '../quotes/speakers.js'
 import {foldCase, tokenize} from '../text/tokens.js'
-import {paragraphHas} from '../quotes/verbatim.js'
+import {sourceHas} from '../quotes/verbatim.js'
 import {NUMBER_WORDS} from '../text/quantities.js'
 import {report, where} from '../report.js'
 import {quoteEvidence} from './quotes.js'
@@ -54,7 +54,7 @@ export default function retextAttribution(options: CheckPluginOptions) {
       const from = Math.min(quote.span.start, said.start)
       const to = Math.max(quote.span.end, said.end)
       const attribution = tokenize(String(file.value).slice(from, to), from)
-      if (quote.matches.some((m) => paragraphHas(m.quote.paragraph, attribution))) continue
+      if (quote.matches.some((m) => sourceHas(m.quote.source, attribution))) continue
       const best = spoken[0]
       const speaker = best.quote.speaker!
       // Words that name their own supposed speaker ("It was not like Mollie") are about that person, not by them.

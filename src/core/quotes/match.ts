@@ -69,13 +69,14 @@ export function draftQuotes(tree: Root, file: VFile, corpus: Corpus): DraftQuote
   const result: DraftQuote[] = []
   for (const span of extractQuotes(draft.text)) {
     if (furniture.some((s) => span.start >= s.start && span.start < s.end)) continue
-    const skip = [...ellipses(span.text, span.start), ...brackets(span.text, span.start)]
+    const skip = [...ellipses(span.text, span.start), ...brackets(span.text, span.start), ...censored(span.text, span.start)]
     const tokens = tokenize(span.text, span.start).filter((t) => !skip.some(([a, b]) => t.start >= a && t.end <= b))
     if (!tokens.length) continue
     // Matches depend only on the quote's own text (edits are token indexes): cached per corpus version.
     let found = cache.get(span.text)
     if (!found) {
-      const matches = candidates(index, tokens)
+      const matches = candidates(index, tokens, 12)
+        .filter((quote) => !quote.mixed)
         .map((quote) => matchQuote(tokens, quote, draft.text, span))
         .filter((m) => m.score > 0)
         .sort((a, b) => b.score - a.score || a.edits.length - b.edits.length || Number(a.quote.plain) - Number(b.quote.plain))
@@ -88,6 +89,13 @@ export function draftQuotes(tree: Root, file: VFile, corpus: Corpus): DraftQuote
   }
   file.data.corroborateQuotes = result
   return result
+}
+
+/** A censored word ("f---ing", "s***"): the writer's edit of one word, like an insertion. */
+const CENSORED = /\p{L}[-*–—_]{2,}\p{L}*/u
+
+function censored(text: string, base: number): Array<[number, number]> {
+  return [...text.matchAll(new RegExp(CENSORED.source, 'gu'))].map((m) => [base + m.index, base + m.index + m[0].length])
 }
 
 /** Token index ranges of a quote between the writer's ellipses and insertions. */
@@ -173,7 +181,7 @@ function legitimateGap(edit: QuoteEdit, tokens: Token[], text: string, span: Quo
   const from = edit.dStart > 0 ? tokens[edit.dStart - 1].end : span.start
   const to = edit.dStart < tokens.length ? tokens[edit.dStart].start : span.end
   const between = text.slice(from, to)
-  if (/…|\.\s?\.\s?\.|\[[^\]]*\]|\([^)]*\)/.test(between)) return true
+  if (/…|\.\s?\.\s?\.|\[[^\]]*\]|\([^)]*\)/.test(between) || CENSORED.test(between)) return true
   return edit.dStart === 0 || edit.dStart === tokens.length
 }
 

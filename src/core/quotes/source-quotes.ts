@@ -20,6 +20,8 @@ export interface SourceQuote {
   speaker?: Speaker
   /** Not inside quotation marks: a sentence whose words a draft may quote (a statement, a release). */
   plain?: boolean
+  /** A sentence holding a quotation and narration: for finding the source, not for word-by-word matching. */
+  mixed?: boolean
 }
 
 export interface QuoteIndex {
@@ -68,20 +70,21 @@ function addSource(index: QuoteIndex, source: Source) {
     }
     // Sentences outside quotation marks may still be quoted by a draft (statements, releases).
     for (const {sentence, offset} of placed) {
-      // A sentence that holds a quotation is the quote plus narration: its quoted words are indexed as the quote.
-      const overlaps = quotes.some((q) => q.start < offset + sentence.text.length && offset < q.end)
-      if (!overlaps) add(index, source, paragraph, offset, offset + sentence.text.length, undefined, true)
+      // A sentence that holds a quotation is the quote plus narration: it is kept to find its source by
+      // (verbatim search reads the whole source) but never matched word by word as if it were one quote.
+      const mixed = quotes.some((q) => q.start < offset + sentence.text.length && offset < q.end)
+      add(index, source, paragraph, offset, offset + sentence.text.length, undefined, true, mixed)
     }
     offsetInWhole += text.length + 1
   }
 }
 
-function add(index: QuoteIndex, source: Source, paragraph: SourceQuote['paragraph'], start: number, end: number, speaker: Speaker | undefined, plain = false) {
+function add(index: QuoteIndex, source: Source, paragraph: SourceQuote['paragraph'], start: number, end: number, speaker: Speaker | undefined, plain = false, mixed = false) {
   // [Bracketed] and (parenthesised) words inside a source's quote are its reporter's insertions: a draft may keep or drop them.
   const inserted = plain ? [] : [...paragraph.text.slice(start, end).matchAll(/\[[^\]]*\]|\([^)]*\)/g)].map((m) => [start + m.index, start + m.index + m[0].length])
   const tokens = tokenize(paragraph.text.slice(start, end), start).filter((t) => !inserted.some(([a, b]) => t.start >= a && t.end <= b))
   if (!tokens.length) return
-  const quote: SourceQuote = {id: index.quotes.length, source, paragraph, start, end, tokens, keys: tokens.map(quoteKey), speaker, plain}
+  const quote: SourceQuote = {id: index.quotes.length, source, paragraph, start, end, tokens, keys: tokens.map(quoteKey), speaker, plain, ...(mixed ? {mixed} : {})}
   index.quotes.push(quote)
   for (const stem of new Set(tokens.filter(isContent).map((t) => t.stem))) {
     const list = index.byStem.get(stem)

@@ -13,6 +13,8 @@ const CANDIDATES = 24
 /** A word's spelling key: case, hyphens, apostrophes, British/American spelling and contractions folded. */
 export function spellKey(token: Token): string {
   let k = numberKey(token) ?? token.norm
+  // Contractions written without the apostrophe ("cant", "dont") are the same words.
+  k = k.replace(/^(ca|do|does|did|is|was|are|were|could|would|should|have|has|had|wo)nt$/, (_, head: string) => `${head === 'wo' ? 'will' : head === 'ca' ? 'can' : head}not`)
   k = k.replace(/'ve$/, 'have').replace(/'re$/, 'are').replace(/'ll$/, 'will').replace(/'m$/, 'am')
   k = k.replace(/['’.-]/g, '')
   if (k.length >= 6) k = k.replace(/wards$/, 'ward').replace(/our(s|ed|ing)?$/, 'or$1').replace(/tre(s)?$/, 'ter$1').replace(/ll(ed|ing|er|ers)$/, 'l$1')
@@ -29,33 +31,35 @@ interface Keyed {
 
 const keyedCache = new WeakMap<object, Keyed>()
 
-function keyed(paragraph: SourceQuote['paragraph']): Keyed {
-  let hit = keyedCache.get(paragraph)
+/** The spelling keys of a whole source, so the parts of a quote around an ellipsis may stand in
+ * different paragraphs, as a long statement's do. */
+function keyed(source: SourceQuote['source']): Keyed {
+  let hit = keyedCache.get(source)
   if (hit) return hit
   let joined = ''
   const starts = new Set<number>()
   const ends = new Set<number>()
-  for (const t of tokenize(paragraph.text)) {
+  for (const t of source.sentences.flatMap((sentence) => sentence.tokens)) {
     starts.add(joined.length)
     joined += spellKey(t)
     ends.add(joined.length)
   }
   hit = {joined, starts, ends}
-  keyedCache.set(paragraph, hit)
+  keyedCache.set(source, hit)
   return hit
 }
 
 /** The source quote (or quotable sentence) holding every segment of the draft quote verbatim, in
- * order, within one paragraph; undefined when there is none. `segments` are draft token index
+ * order, within one source; undefined when there is none. `segments` are draft token index
  * ranges split at ellipses and insertions. */
 export function findVerbatim(index: QuoteIndex, tokens: Token[], segments: Array<[number, number]>): SourceQuote | undefined {
   const parts = segments.map(([a, b]) => tokens.slice(a, b).map(spellKey).join('')).filter(Boolean)
   if (!parts.length) return undefined
   const seen = new Set<object>()
   for (const quote of candidates(index, tokens, CANDIDATES)) {
-    if (seen.has(quote.paragraph)) continue
-    seen.add(quote.paragraph)
-    const k = keyed(quote.paragraph)
+    if (seen.has(quote.source)) continue
+    seen.add(quote.source)
+    const k = keyed(quote.source)
     let from = 0
     let first = -1
     let ok = true
@@ -74,11 +78,11 @@ export function findVerbatim(index: QuoteIndex, tokens: Token[], segments: Array
   return undefined
 }
 
-/** Does this source paragraph hold these words verbatim (by spelling key, at word boundaries)? */
-export function paragraphHas(paragraph: SourceQuote['paragraph'], tokens: Token[]): boolean {
+/** Does this source hold these words verbatim (by spelling key, at word boundaries)? */
+export function sourceHas(source: SourceQuote['source'], tokens: Token[]): boolean {
   const part = tokens.map(spellKey).join('')
   if (!part) return false
-  const k = keyed(paragraph)
+  const k = keyed(source)
   for (let at = k.joined.indexOf(part); at >= 0; at = k.joined.indexOf(part, at + 1)) if (k.starts.has(at) && k.ends.has(at + part.length)) return true
   return false
 }
