@@ -46,7 +46,7 @@ export default function retextAttribution(options: CheckPluginOptions) {
       // A pronoun must have one person to point at: with several named just before, "she added" may be any of them.
       if (said.via === 'pronoun' && !said.unambiguous) continue
       // The words must be the sources' words: a quote that is also altered is the altered-quote finding.
-      if (!quote.verbatim && !quote.matches.some((m) => m.edits.length === 0 && isSourceOf(m, quote))) continue
+      if (!quote.verbatim && !quote.matches.some((m) => m.edits.length === 0 && m.score === 1 && isSourceOf(m, quote))) continue
       const spoken = quote.matches.filter((m) => m.score >= SAME_WORDS && isSourceOf(m, quote) && !m.quote.plain && m.quote.speaker)
       if (!spoken.length) continue
       if (spoken.some((m) => m.quote.speaker!.anonymous || !isPersonName(m.quote.speaker!) || sameSpeaker(said, m.quote.speaker!))) continue
