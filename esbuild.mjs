@@ -27,6 +27,8 @@ const options = {
   sourcemap: !production,
   minify: production,
   logLevel: 'warning',
+  // Prefer packages' ES module builds: jsonc-parser's UMD build loads its parts with a dynamic require.
+  mainFields: ['module', 'main'],
   // import.meta.url has no meaning in a CJS bundle; map it to the bundle's own file URL.
   define: {'import.meta.url': 'importMetaUrl'},
   banner: {js: "const importMetaUrl = require('url').pathToFileURL(__filename).href;"}

@@ -2,6 +2,7 @@
 // where the sources are, per-rule severity, and messages the writer accepted.
 import fs from 'node:fs'
 import path from 'node:path'
+import * as jsonc from 'jsonc-parser'
 import {RULE_IDS, type AcceptedItem, type RuleId, type Severity} from './types.js'
 
 export const CONFIG_FILE_NAME = '.corroborate.json'
@@ -88,13 +89,69 @@ export function resolveCorpusInputs(config: ProjectConfig, configFile: string): 
   return (config.corpus ?? ['sources']).map((input) => (path.isAbsolute(input) ? input : path.join(base, input)))
 }
 
-/** Record an accepted message, creating the file if needed and keeping everything else in it. */
-export function addAccepted(configFile: string, item: AcceptedItem): void {
-  let raw: Record<string, unknown> = {}
-  if (fs.existsSync(configFile)) raw = JSON.parse(fs.readFileSync(configFile, 'utf8').replace(/^\uFEFF/, '') || '{}')
-  const accepted = Array.isArray(raw.accepted) ? (raw.accepted as AcceptedItem[]) : []
-  const same = (a: AcceptedItem) => a.rule === item.rule && a.text === item.text && (a.file ?? '') === (item.file ?? '')
-  if (!accepted.some(same)) accepted.push(item)
-  raw.accepted = accepted
-  fs.writeFileSync(configFile, JSON.stringify(raw, null, 2) + '\n')
+export interface AddAcceptedOptions {
+  /** The workspace folder: a config file outside it is never written. */
+  root?: string
+  /** How long to wait for another writer's lock (ms). Default 5000. */
+  lockTimeoutMs?: number
+}
+
+/** A lock older than this was left by a writer that died; it is taken over. */
+const STALE_LOCK_MS = 10_000
+
+/** Record an accepted message, creating the file if needed. Safe against other writers and a kill
+ * mid-write: the file is merged under a lock (another window may be accepting too), re-read inside it,
+ * edited in place so the user's formatting and key order stay, and replaced atomically (a temp file
+ * renamed over it). A file that is not a valid config is an error, never overwritten. Returns false
+ * when the item was already there. */
+export function addAccepted(configFile: string, item: AcceptedItem, options: AddAcceptedOptions = {}): boolean {
+  if (options.root) {
+    const rel = path.relative(path.resolve(options.root), path.resolve(configFile))
+    if (rel.startsWith('..') || path.isAbsolute(rel)) throw new ConfigError(`${configFile}: outside the workspace folder ${options.root} — Corroborate only writes a config inside it`)
+  }
+  return withLock(`${configFile}.lock`, options.lockTimeoutMs ?? 5000, () => {
+    const exists = fs.existsSync(configFile)
+    const text = exists ? fs.readFileSync(configFile, 'utf8') : ''
+    if (exists && text.replace(/^\uFEFF/, '').trim() === '') throw new ConfigError(`${configFile}: the file is empty — write {} in it or delete it`)
+    let current: ProjectConfig = {}
+    if (exists) {
+      const errors: jsonc.ParseError[] = []
+      const raw = jsonc.parse(text.replace(/^\uFEFF/, ''), errors, {allowTrailingComma: true})
+      if (errors.length) throw new ConfigError(`${configFile}: ${jsonc.printParseErrorCode(errors[0].error)} at offset ${errors[0].offset} — the config file must be JSON`)
+      current = validateConfig(structuredClone(raw), configFile)
+    }
+    const same = (a: AcceptedItem) => a.rule === item.rule && a.text === item.text && (a.file ?? '') === (item.file ?? '')
+    if (current.accepted?.some(same)) return false
+    const base = exists ? text : '{}\n'
+    const bom = base.startsWith('\uFEFF') ? '\uFEFF' : ''
+    const body = base.slice(bom.length)
+    const formattingOptions = {insertSpaces: !/^\t/m.test(body), tabSize: /^( +)"/m.exec(body)?.[1].length ?? 2, eol: body.includes('\r\n') ? '\r\n' : '\n'}
+    const edits = current.accepted ? jsonc.modify(body, ['accepted', current.accepted.length], item, {formattingOptions, isArrayInsertion: true}) : jsonc.modify(body, ['accepted'], [item], {formattingOptions})
+    const updated = bom + jsonc.applyEdits(body, edits)
+    const temp = `${configFile}.${process.pid}.${Date.now().toString(36)}.tmp`
+    fs.writeFileSync(temp, updated.endsWith('\n') ? updated : updated + '\n')
+    fs.renameSync(temp, configFile)
+    return true
+  })
+}
+
+function withLock<T>(lock: string, timeoutMs: number, fn: () => T): T {
+  const deadline = Date.now() + timeoutMs
+  for (;;) {
+    try {
+      fs.closeSync(fs.openSync(lock, 'wx'))
+      break
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error
+      const age = Date.now() - (fs.statSync(lock, {throwIfNoEntry: false})?.mtimeMs ?? Date.now())
+      if (age > STALE_LOCK_MS) fs.rmSync(lock, {force: true})
+      else if (Date.now() > deadline) throw new ConfigError(`${lock}: another Corroborate is writing the config — try again`)
+      else Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 15)
+    }
+  }
+  try {
+    return fn()
+  } finally {
+    fs.rmSync(lock, {force: true})
+  }
 }

@@ -56,3 +56,33 @@ export function configurationContribution() {
     }
   }
 }
+
+/** Editor settings as the editor sent them, checked: a wrong-typed value ("corroborate.corpus":
+ * "sources", [null], a maxDraftChars of "big") is replaced by its default and named in `problems`,
+ * so a typo in settings.json is a note, not a dead server. */
+export function validateSettings(raw: unknown): {settings: EditorSettings; problems: string[]} {
+  const problems: string[] = []
+  const input = raw && typeof raw === 'object' && !Array.isArray(raw) ? (raw as Record<string, unknown>) : {}
+  const settings: EditorSettings = {...DEFAULT_SETTINGS, rules: {}}
+  const corpus = input.corpus
+  if (typeof corpus === 'string' && corpus.trim()) settings.corpus = [corpus]
+  else if (Array.isArray(corpus)) {
+    const valid = corpus.filter((c): c is string => typeof c === 'string' && c.trim() !== '')
+    if (valid.length !== corpus.length) problems.push('"corroborate.corpus" holds entries that are not folder names; they were left out')
+    settings.corpus = valid.length ? valid : DEFAULT_SETTINGS.corpus
+  } else if (corpus !== undefined && corpus !== null) problems.push('"corroborate.corpus" must be a list of folders, files or globs; using "sources"')
+  const rules = input.rules
+  if (rules && typeof rules === 'object' && !Array.isArray(rules)) {
+    for (const [rule, severity] of Object.entries(rules)) {
+      if ((RULE_IDS as readonly string[]).includes(rule) && ['error', 'warning', 'info', 'off'].includes(severity as string)) settings.rules[rule] = severity as string
+      else problems.push(`"corroborate.rules.${rule}" is not a rule with a severity (error, warning, info, off); ignored`)
+    }
+  } else if (rules !== undefined && rules !== null) problems.push('"corroborate.rules" must be an object of rule id → severity; ignored')
+  for (const [key, min] of [['maxDraftChars', 1000], ['checkDelayMs', 0]] as const) {
+    const value = input[key]
+    if (value === undefined || value === null) continue
+    if (typeof value === 'number' && Number.isFinite(value) && value >= min) settings[key] = value
+    else problems.push(`"corroborate.${key}" must be a number of at least ${min}; using ${DEFAULT_SETTINGS[key]}`)
+  }
+  return {settings, problems}
+}

@@ -33,7 +33,7 @@ export class Project {
       this.config = {}
       this.error = (error as Error).message
     }
-    this.inputs = this.configFile && this.config.corpus ? resolveCorpusInputs(this.config, this.configFile) : this.settings.corpus.map((c) => path.resolve(this.root, c))
+    this.inputs = this.corpusInputs()
     void onProgress
     try {
       this.corpus = await loadCorpus(this.inputs, {cwd: this.root})
@@ -42,6 +42,26 @@ export class Project {
       // Same problem as the CLI reports, with the editor's remedy (a setting, not a flag).
       this.error ??= error instanceof CorpusError ? `${error.problem} — ${error.editorFix}` : (error as Error).message
     }
+  }
+
+  /** Re-read the config file only (an accept, a severity changed). Returns true when the corpus inputs
+   * changed too, so the caller re-indexes; otherwise the loaded corpus stays as it is. */
+  reloadConfig(): boolean {
+    const before = JSON.stringify(this.inputs)
+    this.configFile = findConfigFile(this.root)
+    try {
+      this.config = this.configFile ? loadConfig(this.configFile) : {}
+      if (this.error?.includes(CONFIG_FILE_NAME)) this.error = undefined
+    } catch (error) {
+      this.error = (error as Error).message
+      return false // keep the corpus and the last good config until the file is fixed
+    }
+    this.inputs = this.corpusInputs()
+    return JSON.stringify(this.inputs) !== before
+  }
+
+  private corpusInputs(): string[] {
+    return this.configFile && this.config.corpus ? resolveCorpusInputs(this.config, this.configFile) : this.settings.corpus.map((c) => path.resolve(this.root, c))
   }
 
   /** Is this file one of the sources (inside a corpus folder, or matching a corpus glob)? */

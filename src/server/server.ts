@@ -8,7 +8,7 @@ import {
   type Diagnostic, type InitializeParams
 } from 'vscode-languageserver/node'
 import {TextDocument} from 'vscode-languageserver-textdocument'
-import {addAccepted, checkDraft, compareSources, DEFAULT_SETTINGS, languageOf, type CorroborateMessage, type EditorSettings, type RuleId} from '../core/index.js'
+import {addAccepted, checkDraft, compareSources, DEFAULT_SETTINGS, languageOf, validateSettings, type CorroborateMessage, type EditorSettings, type RuleId} from '../core/index.js'
 import {codeActions} from './actions.js'
 import {toDiagnostic} from './diagnostics.js'
 import {hoverFor} from './hover.js'
@@ -50,8 +50,11 @@ connection.onInitialized(async () => {
 })
 
 async function settings(): Promise<EditorSettings> {
-  const s = (await connection.workspace.getConfiguration('corroborate').catch(() => undefined)) as Partial<EditorSettings> | undefined
-  return {...DEFAULT_SETTINGS, ...Object.fromEntries(Object.entries(s ?? {}).filter(([, v]) => v !== undefined && v !== null))}
+  const raw = await connection.workspace.getConfiguration('corroborate').catch(() => undefined)
+  const {settings, problems} = validateSettings(raw)
+  for (const problem of problems) connection.console.warn(`Corroborate settings: ${problem}`)
+  if (problems.length) void connection.window.showWarningMessage(`Corroborate: ${problems[0]}`)
+  return settings
 }
 
 function status(params: StatusParams) {
@@ -95,6 +98,15 @@ function schedule(document: TextDocument, delay = project?.settings.checkDelayMs
 }
 
 async function check(uri: string, gen: number) {
+  try {
+    await checkNow(uri, gen)
+  } catch (error) {
+    // One bad document never takes the server down: say so in the log and leave its squiggles.
+    connection.console.error(`Corroborate: could not check ${uri}: ${error instanceof Error ? error.stack : String(error)}`)
+  }
+}
+
+async function checkNow(uri: string, gen: number) {
   await loading
   const document = documents.get(uri)
   if (!document || generation.get(uri) !== gen || !project) return
@@ -103,6 +115,7 @@ async function check(uri: string, gen: number) {
     return
   }
   const text = document.getText()
+  if (typeof text !== 'string') return
   const filePath = fileURLToPath(uri)
   const relativePath = project.configFile ? path.relative(path.dirname(project.configFile), filePath).split(path.sep).join('/') : undefined
   const options = {language: languageOf(filePath), rules: project.rules, accepted: project.config.accepted, relativePath}
@@ -179,7 +192,12 @@ connection.onDidChangeConfiguration(() => void reload())
 connection.onDidChangeWatchedFiles(async ({changes}) => {
   await loading
   if (!project) return
-  if (changes.some((c) => path.basename(fileURLToPath(c.uri)) === '.corroborate.json')) return reload()
+  // A config edit (an accept, a severity) re-reads the config; only a changed corpus re-indexes.
+  if (changes.some((c) => path.basename(fileURLToPath(c.uri)) === '.corroborate.json')) {
+    if (project.reloadConfig()) return reload()
+    for (const document of documents.all()) schedule(document, 0)
+    return
+  }
   let changed = false
   for (const change of changes) {
     const file = fileURLToPath(change.uri)
@@ -229,8 +247,15 @@ connection.onExecuteCommand(async (params) => {
       if (!trusted || !project) return null // an untrusted workspace is read, never written
       const file = project.acceptFile
       const draft = fileURLToPath(first)
-      addAccepted(file, {rule: ruleId, text, file: path.relative(path.dirname(file), draft).split(path.sep).join('/')})
-      await reload()
+      try {
+        addAccepted(file, {rule: ruleId, text, file: path.relative(path.dirname(file), draft).split(path.sep).join('/')}, {root: project.root})
+      } catch (error) {
+        void connection.window.showErrorMessage(`Corroborate: ${(error as Error).message}`)
+        return null
+      }
+      // One accept changes the config, not the sources: no re-index.
+      if (project.reloadConfig()) await reload()
+      else for (const document of documents.all()) schedule(document, 0)
       return null
     }
   }

@@ -2,9 +2,11 @@ import assert from 'node:assert/strict'
 import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
+import {spawn} from 'node:child_process'
 import {VFile} from 'vfile'
 import {addAccepted, applyMessageControl, ConfigError, findConfigFile, ignoredRanges, loadConfig, resolveCorpusInputs, type CorroborateMessage} from '../../src/core/index.js'
 
+const ROOT = path.resolve(path.dirname(new URL(import.meta.url).pathname), '../..')
 let dir: string
 beforeEach(() => (dir = fs.mkdtempSync(path.join(os.tmpdir(), 'corroborate-config-'))))
 afterEach(() => fs.rmSync(dir, {recursive: true, force: true}))
@@ -41,6 +43,48 @@ describe('project config', () => {
     assert.deepEqual(saved, {corpus: ['refs'], rules: {'altered-quote': 'warning'}, accepted: [{rule: 'machine-paraphrase', text: 'blaze'}]})
     addAccepted(path.join(dir, 'new.json'), {rule: 'unsourced-quote', text: 'x', file: 'a.md'})
     assert.deepEqual(JSON.parse(fs.readFileSync(path.join(dir, 'new.json'), 'utf8')), {accepted: [{rule: 'unsourced-quote', text: 'x', file: 'a.md'}]})
+  })
+})
+
+describe('accepting a message (writes .corroborate.json)', () => {
+  it('keeps the file’s formatting and key order and appends in place', () => {
+    const file = path.join(dir, '.corroborate.json')
+    fs.writeFileSync(file, '{\n\t"rules": {"altered-quote": "warning"},\n\t"corpus": ["refs"],\n\t"accepted": [\n\t\t{"rule": "machine-paraphrase", "text": "blaze"}\n\t]\n}\n')
+    assert.equal(addAccepted(file, {rule: 'unsourced-quote', text: 'x'}), true)
+    const text = fs.readFileSync(file, 'utf8')
+    assert.match(text, /^\{\n\t"rules": \{"altered-quote": "warning"\},\n\t"corpus": \["refs"\],/)
+    assert.deepEqual(JSON.parse(text).accepted, [{rule: 'machine-paraphrase', text: 'blaze'}, {rule: 'unsourced-quote', text: 'x'}])
+    assert.deepEqual(fs.readdirSync(dir).sort(), ['.corroborate.json'])
+  })
+
+  it('refuses to replace a file that is not a valid config: empty, a list, a bad accepted list', () => {
+    const file = path.join(dir, '.corroborate.json')
+    for (const content of ['', '[]', '{"accepted": {"rule": "x"}}', '{"accepted": [1]}', '{broken']) {
+      fs.writeFileSync(file, content)
+      assert.throws(() => addAccepted(file, {rule: 'unsourced-quote', text: 'x'}), ConfigError, content)
+      assert.equal(fs.readFileSync(file, 'utf8'), content)
+    }
+  })
+
+  it('never writes a config outside the workspace folder', () => {
+    const inner = path.join(dir, 'project')
+    fs.mkdirSync(inner)
+    assert.throws(() => addAccepted(path.join(dir, '.corroborate.json'), {rule: 'unsourced-quote', text: 'x'}, {root: inner}), /outside the workspace folder/)
+    assert.equal(fs.existsSync(path.join(dir, '.corroborate.json')), false)
+  })
+
+  it('loses nothing when two writers accept at once', async function () {
+    this.timeout(60_000)
+    const file = path.join(dir, '.corroborate.json')
+    const earlier = Array.from({length: 2000}, (_, i) => ({rule: 'machine-paraphrase', text: `earlier ${i}`}))
+    fs.writeFileSync(file, JSON.stringify({corpus: ['sources'], accepted: earlier}, null, 2))
+    const script = (tag: string) => `import {addAccepted} from ${JSON.stringify(path.join(ROOT, 'src/core/config.ts'))}; for (let i = 0; i < 40; i++) addAccepted(${JSON.stringify(file)}, {rule: 'unsourced-quote', text: '${tag} ' + i})`
+    const run = (tag: string) => new Promise<number>((resolve) => spawn(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script(tag)], {cwd: ROOT, stdio: 'inherit'}).on('exit', (code) => resolve(code ?? 1)))
+    assert.deepEqual(await Promise.all([run('a'), run('b')]), [0, 0])
+    const saved = JSON.parse(fs.readFileSync(file, 'utf8'))
+    assert.deepEqual(saved.corpus, ['sources'])
+    assert.equal(saved.accepted.length, 2080)
+    assert.equal(new Set(saved.accepted.map((a: {text: string}) => a.text)).size, 2080)
   })
 })
 
