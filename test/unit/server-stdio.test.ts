@@ -34,7 +34,9 @@ describe('language server over stdio', function () {
       warnings.push(p.message)
       return null
     })
-    connection.onNotification('textDocument/publishDiagnostics', (p: {uri: string; diagnostics: unknown[]}) => diagnostics.set(p.uri, p.diagnostics))
+    connection.onNotification('textDocument/publishDiagnostics', (p: {uri: string; diagnostics: unknown[]}) => {
+      diagnostics.set(p.uri, p.diagnostics)
+    })
     connection.listen()
     await connection.sendRequest('initialize', {processId: process.pid, rootUri: pathToFileURL(dir).href, capabilities: {}, initializationOptions: {trusted: true}})
     await connection.sendNotification('initialized', {})

@@ -135,9 +135,9 @@ function sameWords(quote: DraftQuote, match: QuoteMatch, edit: QuoteEdit): boole
   const s = match.quote.tokens.slice(edit.sStart, edit.sEnd)
   if (d.map(spellKey).join('') === s.map(spellKey).join('')) return true
   // Take in a censoring tail ("s---", "f---ing") that tokenising left out.
-  const tail = /^[-*–—_]{2,}\p{L}*/u.exec(quote.span.text.slice(d[d.length - 1].end - quote.span.start))?.[0] ?? ''
+  const tail = /^(?:-{3,}|\*{2,}|_{3,})\p{L}*/u.exec(quote.span.text.slice(d[d.length - 1].end - quote.span.start))?.[0] ?? ''
   const draftText = quote.span.text.slice(d[0].start - quote.span.start, d[d.length - 1].end - quote.span.start) + tail
-  const censored = /^(\p{L})[-*–—_]{2,}(\p{L}*)$/u.exec(draftText)
+  const censored = /^(\p{L})(?:-{3,}|\*{2,}|_{3,})(\p{L}*)$/u.exec(draftText)
   return Boolean(censored && s.length === 1 && s[0].norm.startsWith(censored[1].toLowerCase()) && s[0].norm.endsWith(censored[2].toLowerCase()))
 }
 

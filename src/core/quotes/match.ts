@@ -92,7 +92,7 @@ export function draftQuotes(tree: Root, file: VFile, corpus: Corpus): DraftQuote
 }
 
 /** A censored word ("f---ing", "s***"): the writer's edit of one word, like an insertion. */
-const CENSORED = /\p{L}[-*–—_]{2,}\p{L}*/u
+const CENSORED = /(?<!\p{L})\p{L}(?:-{3,}|\*{2,}|_{3,})\p{L}*/u
 
 function censored(text: string, base: number): Array<[number, number]> {
   return [...text.matchAll(new RegExp(CENSORED.source, 'gu'))].map((m) => [base + m.index, base + m.index + m[0].length])
