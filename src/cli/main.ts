@@ -20,6 +20,7 @@ class UsageError extends Error {}
 
 interface CheckFlags {
   corpus?: string[]
+  allowOutsideCorpus?: boolean
   format: 'text' | 'json' | 'sarif'
   config?: string
   exit: boolean
@@ -32,12 +33,15 @@ function readConfig(flags: {config?: string}, cwd: string): {config: ProjectConf
   return file ? {config: loadConfig(file), file} : {config: {}}
 }
 
-async function openCorpus(flags: {corpus?: string[]; config?: string}, cwd: string) {
+async function openCorpus(flags: {corpus?: string[]; config?: string; allowOutsideCorpus?: boolean}, cwd: string) {
   const {config, file} = readConfig(flags, cwd)
   let inputs = flags.corpus ?? []
-  if (!inputs.length && file && config.corpus) inputs = resolveCorpusInputs(config, file)
+  // A config without "corpus" means its "sources" folder, as in the editor.
+  if (!inputs.length && file) inputs = resolveCorpusInputs(config, file)
   if (!inputs.length) throw new UsageError('no corpus given — pass --corpus DIR (your folder of reference sources) or set "corpus" in .corroborate.json')
-  const corpus = await loadCorpus(inputs, {cwd})
+  // Sources stay inside the current folder or the config's folder unless the user passes the flag.
+  const roots = [cwd, ...(file ? [path.dirname(file)] : [])]
+  const corpus = await loadCorpus(inputs, {cwd, roots, allowOutside: flags.allowOutsideCorpus})
   for (const s of corpus.skipped) process.stderr.write(`note: skipped ${s.path}: ${s.reason}\n`)
   return {corpus, config, configFile: file}
 }
@@ -82,7 +86,7 @@ async function check(drafts: string[], flags: CheckFlags): Promise<number> {
   return errors && flags.exit ? 1 : 0
 }
 
-async function sources(flags: {corpus?: string[]; config?: string; format: string}): Promise<number> {
+async function sources(flags: {corpus?: string[]; config?: string; format: string; allowOutsideCorpus?: boolean}): Promise<number> {
   const {corpus} = await openCorpus(flags, process.cwd())
   const found = compareSources(corpus)
   if (flags.format === 'json') {
@@ -113,6 +117,7 @@ export async function main(argv: string[]): Promise<number> {
     .option('--corpus <dir|file|glob>', 'reference sources (repeatable; default: "corpus" in .corroborate.json)', collect)
     .addOption(new Option('--format <format>', 'output format').choices(['text', 'json', 'sarif']).default('text'))
     .option('--config <file>', 'project config file (default: nearest .corroborate.json)')
+    .option('--allow-outside-corpus', 'read sources outside the current folder and the config file\'s folder')
     .option('--no-exit', 'exit 0 even when errors are found (usage errors still exit 2)')
     .option('--quiet', 'text format: do not list files without messages')
     .action(async (drafts: string[], flags: CheckFlags) => {
@@ -123,6 +128,7 @@ export async function main(argv: string[]): Promise<number> {
     .description('report where the sources disagree with each other')
     .option('--corpus <dir|file|glob>', 'reference sources (repeatable)', collect)
     .option('--config <file>', 'project config file')
+    .option('--allow-outside-corpus', 'read sources outside the current folder and the config file\'s folder')
     .addOption(new Option('--format <format>', 'output format').choices(['text', 'json']).default('text'))
     .action(async (flags) => {
       status = await sources(flags)

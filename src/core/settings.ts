@@ -9,13 +9,16 @@ export interface EditorSettings {
   rules: Partial<Record<string, string>>
   maxDraftChars: number
   checkDelayMs: number
+  /** User-level only: let the corpus be read outside the workspace folder. */
+  allowCorpusOutsideWorkspace: boolean
 }
 
 export const DEFAULT_SETTINGS: EditorSettings = {
   corpus: ['sources'],
   rules: {},
   maxDraftChars: 200_000,
-  checkDelayMs: 400
+  checkDelayMs: 400,
+  allowCorpusOutsideWorkspace: false
 }
 
 /** JSON schema of the settings, as VS Code's `contributes.configuration` wants it. */
@@ -52,6 +55,13 @@ export function configurationContribution() {
         default: DEFAULT_SETTINGS.checkDelayMs,
         minimum: 0,
         markdownDescription: 'Pause after the last keystroke before a draft is checked again (milliseconds).'
+      },
+      'corroborate.allowCorpusOutsideWorkspace': {
+        type: 'boolean',
+        default: DEFAULT_SETTINGS.allowCorpusOutsideWorkspace,
+        // Application scope: only the user's own settings can say it, never a repository's workspace settings.
+        scope: 'application',
+        markdownDescription: 'Read sources outside the workspace folder (a corpus entry such as `../archive` or an absolute path). Off by default, so a repository cannot make Corroborate read your other files; a user setting only.'
       }
     }
   }
@@ -78,6 +88,7 @@ export function validateSettings(raw: unknown): {settings: EditorSettings; probl
       else problems.push(`"corroborate.rules.${rule}" is not a rule with a severity (error, warning, info, off); ignored`)
     }
   } else if (rules !== undefined && rules !== null) problems.push('"corroborate.rules" must be an object of rule id → severity; ignored')
+  if (typeof input.allowCorpusOutsideWorkspace === 'boolean') settings.allowCorpusOutsideWorkspace = input.allowCorpusOutsideWorkspace
   for (const [key, min] of [['maxDraftChars', 1000], ['checkDelayMs', 0]] as const) {
     const value = input[key]
     if (value === undefined || value === null) continue

@@ -36,7 +36,7 @@ export class Project {
     this.inputs = this.corpusInputs()
     void onProgress
     try {
-      this.corpus = await loadCorpus(this.inputs, {cwd: this.root})
+      this.corpus = await loadCorpus(this.inputs, {cwd: this.root, roots: [this.root], allowOutside: this.settings.allowCorpusOutsideWorkspace})
     } catch (error) {
       this.corpus = undefined
       // Same problem as the CLI reports, with the editor's remedy (a setting, not a flag).

@@ -89,7 +89,8 @@ describe('corroborate check', () => {
     ]
     fs.mkdirSync(path.join(tmp, 'empty'))
     fs.writeFileSync(path.join(tmp, 'empty', 'photo.png'), Buffer.from([0x89, 0x50, 0x4e, 0x47, 0]))
-    cases.push([['check', '--corpus', path.join(tmp, 'empty'), path.join(FIRE, 'errors.txt')], /holds no readable source/])
+    cases.push([['check', '--allow-outside-corpus', '--corpus', path.join(tmp, 'empty'), path.join(FIRE, 'errors.txt')], /holds no readable source/])
+    cases.push([['check', '--corpus', path.join(tmp, 'empty'), path.join(FIRE, 'errors.txt')], /is outside .* pass --allow-outside-corpus/])
     fs.writeFileSync(path.join(tmp, 'bad.json'), '{"rules": {"no-such-rule": "error"}}')
     cases.push([['check', '--config', path.join(tmp, 'bad.json'), '--corpus', path.join(FIRE, 'sources'), path.join(FIRE, 'errors.txt')], /"rules\.no-such-rule" is not a rule id/])
     for (const [args, pattern] of cases) {
@@ -105,8 +106,8 @@ describe('corroborate check', () => {
     fs.mkdirSync(dir)
     fs.copyFileSync(path.join(FIRE, 'sources/wire.txt'), path.join(dir, 'wire.txt'))
     fs.writeFileSync(path.join(dir, 'scan.bin.txt'), Buffer.from([1, 0, 2, 0]))
-    const r = run(['check', '--corpus', dir, path.join(FIRE, 'honest.md')])
-    assert.equal(r.status, 0)
+    const r = run(['check', '--corpus', dir, path.join(FIRE, 'honest.md')], tmp)
+    assert.equal(r.status, 0, r.stderr)
     assert.match(r.stderr, /note: skipped .*scan\.bin\.txt: binary file/)
   })
 

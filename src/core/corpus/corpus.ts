@@ -53,6 +53,11 @@ export interface Source {
 export interface LoadCorpusOptions {
   /** Base for relative inputs and display paths (default process.cwd()). */
   cwd?: string
+  /** Folders the corpus must stay inside (the project or workspace folder); unset: no limit. A repo's
+   * config naming "../private" or an absolute path is refused unless `allowOutside`. */
+  roots?: string[]
+  /** The user said so (a CLI flag or a user-level setting, never the repo's config alone). */
+  allowOutside?: boolean
   /** Files above this size are skipped with a note (default 5 MB). */
   maxBytes?: number
 }
@@ -346,33 +351,121 @@ function decode(content: Uint8Array | string, maxBytes: number): string | {reaso
   return text
 }
 
+/** Subfolders the walk could not enter (permission denied), so they are named rather than silently missing. */
+function unreadableFolders(root: string): string[] {
+  const out: string[] = []
+  const walk = (dir: string, depth: number) => {
+    if (depth > 40 || out.length > 20) return
+    let entries: fs.Dirent[]
+    try {
+      entries = fs.readdirSync(dir, {withFileTypes: true})
+    } catch {
+      out.push(dir)
+      return
+    }
+    for (const e of entries) if (e.isDirectory() && !e.name.startsWith('.')) walk(path.join(dir, e.name), depth + 1)
+  }
+  walk(root, 0)
+  return out
+}
+
 const mb = (n: number) => `${(n / 1024 / 1024).toFixed(1)} MB`
 
 const SOURCE_GLOB = '**/*.{txt,text,md,markdown,html,htm,xhtml}'
+/** A glob that expands to more alternatives than this ("{a,b}{c,d}…") is refused: expanding it eats memory. */
+const MAX_GLOB_ALTERNATIVES = 256
+
+/** Is `file` inside `folder` (or the folder itself)? */
+function inside(folder: string, file: string): boolean {
+  const rel = path.relative(folder, file)
+  return rel === '' || (!rel.startsWith('..') && !path.isAbsolute(rel))
+}
+
+function realpath(file: string): string | undefined {
+  try {
+    return fs.realpathSync(file)
+  } catch {
+    return undefined // a broken link or a loop
+  }
+}
+
+/** How many patterns a glob's braces expand to ("{a,b}{1..3}" → 6). */
+function braceAlternatives(pattern: string): number {
+  let total = 1
+  for (const m of pattern.matchAll(/\{([^{}]*)\}/g)) {
+    const range = /^(-?\d+)\.\.(-?\d+)$/.exec(m[1])
+    total *= range ? Math.abs(Number(range[2]) - Number(range[1])) + 1 : m[1].split(',').length
+    if (total > MAX_GLOB_ALTERNATIVES) break
+  }
+  return total
+}
 
 /** Load every .txt/.md/.html source under the given folders, files or globs. Throws CorpusError when
- * an input does not exist or nothing readable is found (the message says what to do). */
+ * an input does not exist, is outside the allowed folders, or nothing readable is found (the message
+ * says what to do). Links are followed by real path and only to files inside the corpus folder they
+ * stand in; each file that cannot be read or parsed is skipped with a note, the rest indexed. */
 export async function loadCorpus(inputs: string[], options: LoadCorpusOptions = {}): Promise<Corpus> {
   const cwd = options.cwd ?? process.cwd()
   const corpus = new Corpus({...options, cwd})
   if (inputs.length === 0) throw new CorpusError('no corpus given', 'pass --corpus DIR (a folder of reference sources) or set "corpus" in .corroborate.json', 'set "corroborate.corpus" or "corpus" in .corroborate.json')
-  const files = new Set<string>()
+  const roots = options.roots?.map((r) => realpath(r) ?? path.resolve(r))
+  const outside = (input: string, where: string) =>
+    new CorpusError(`corpus '${input}' is outside ${roots!.map((r) => `'${r}'`).join(' and ')} (${where})`, 'sources are read inside the project folder; pass --allow-outside-corpus to read elsewhere', 'sources are read inside the workspace folder; set "corroborate.allowCorpusOutsideWorkspace" in your user settings to read elsewhere')
+  const allowed = (real: string) => !roots || options.allowOutside || roots.some((r) => inside(r, real))
+  const files = new Map<string, string>() // real path → path as found
+  const skip = (file: string, reason: string) => corpus.skipped.push({path: path.relative(cwd, file) || file, reason})
+  /** A file found under `folder` (a corpus folder): by its real path, only if that is inside the folder. */
+  const take = (file: string, folder: string) => {
+    const real = realpath(file)
+    if (!real) return skip(file, 'a link that leads nowhere (broken or a loop)')
+    if (folder && !inside(folder, real)) return skip(file, 'a link to a file outside the corpus folder (not followed)')
+    if (!files.has(real)) files.set(real, path.normalize(file))
+  }
   for (const input of inputs) {
     const abs = path.resolve(cwd, input)
     const stat = fs.statSync(abs, {throwIfNoEntry: false})
     if (stat?.isDirectory()) {
-      for (const f of await fg(SOURCE_GLOB, {cwd: abs, absolute: true, caseSensitiveMatch: false, dot: false, followSymbolicLinks: true})) files.add(path.normalize(f))
-      for (const f of await fg('**/*', {cwd: abs, absolute: true, dot: false, ignore: [SOURCE_GLOB]})) {
-        if (!formatOf(f)) corpus.skipped.push({path: path.relative(cwd, f) || f, reason: 'unsupported file type (use .txt, .md or .html)'})
+      const folder = realpath(abs) ?? abs
+      if (!allowed(folder)) throw outside(input, 'a folder')
+      // Links are not walked into: each entry is taken by its real path, which must stay in the folder.
+      const entries = await fg('**/*', {cwd: abs, absolute: true, dot: false, onlyFiles: false, followSymbolicLinks: false, suppressErrors: true, objectMode: true})
+      for (const entry of entries) {
+        const file = entry.path
+        const isLink = entry.dirent.isSymbolicLink()
+        if (entry.dirent.isDirectory()) continue
+        if (isLink) {
+          const real = realpath(file)
+          if (real && fs.statSync(real, {throwIfNoEntry: false})?.isDirectory()) {
+            if (!inside(folder, real)) skip(file, 'a link to a folder outside the corpus folder (not followed)')
+            continue // a link to a folder inside the corpus: its files are read where they are
+          }
+        }
+        if (!formatOf(file)) {
+          skip(file, 'unsupported file type (use .txt, .md or .html)')
+          continue
+        }
+        take(file, folder)
       }
-    } else if (stat?.isFile()) files.add(abs)
-    else if (fg.isDynamicPattern(input)) {
-      const matched = await fg(input, {cwd, absolute: true, onlyFiles: true})
+      for (const unreadable of unreadableFolders(abs)) skip(unreadable, 'folder cannot be read (permission denied)')
+    } else if (stat?.isFile()) {
+      const real = realpath(abs) ?? abs
+      if (!allowed(real)) throw outside(input, 'a file')
+      if (!files.has(real)) files.set(real, abs)
+    } else if (fg.isDynamicPattern(input)) {
+      if (braceAlternatives(input) > MAX_GLOB_ALTERNATIVES) throw new CorpusError(`corpus pattern '${input}' expands to more than ${MAX_GLOB_ALTERNATIVES} patterns`, 'use a simpler pattern or a folder', 'use a simpler pattern or a folder in "corroborate.corpus"')
+      const base = path.resolve(cwd, fg.generateTasks([input], {cwd})[0]?.base ?? '.')
+      if (!allowed(realpath(base) ?? base)) throw outside(input, 'a pattern')
+      const matched = await fg(input, {cwd, absolute: true, onlyFiles: true, followSymbolicLinks: false, suppressErrors: true})
       if (matched.length === 0) throw new CorpusError(`corpus pattern '${input}' matches no file`, 'check the pattern or pass a folder with --corpus DIR', 'check the pattern in "corroborate.corpus" or in "corpus" of .corroborate.json')
-      for (const f of matched) files.add(path.normalize(f))
+      for (const f of matched) {
+        const real = realpath(f)
+        if (!real) skip(f, 'a link that leads nowhere (broken or a loop)')
+        else if (!allowed(real)) skip(f, 'a link to a file outside the project folder (not followed)')
+        else if (!files.has(real)) files.set(real, path.normalize(f))
+      }
     } else throw new CorpusError(`corpus folder '${input}' does not exist`, 'pass --corpus DIR pointing at your reference sources', 'create it and put your sources there, or point "corroborate.corpus" (or "corpus" in .corroborate.json) at them')
   }
-  for (const file of [...files].sort()) {
+  for (const file of [...files.values()].sort()) {
     let bytes: Uint8Array
     try {
       bytes = fs.readFileSync(file)
@@ -380,7 +473,13 @@ export async function loadCorpus(inputs: string[], options: LoadCorpusOptions = 
       corpus.skipped.push({path: path.relative(cwd, file), reason: `unreadable (${(error as NodeJS.ErrnoException).code ?? String(error)})`})
       continue
     }
-    corpus.addFile(file, bytes)
+    try {
+      corpus.addFile(file, bytes)
+    } catch (error) {
+      // One file the parsers cannot take (an HTML page nested thousands deep) is skipped, not the run.
+      corpus.removeFile(file)
+      corpus.skipped.push({path: path.relative(cwd, file), reason: `could not be read as ${formatOf(file) ?? 'text'} (${error instanceof RangeError ? 'too deeply nested' : (error as Error).message})`})
+    }
   }
   if (corpus.sources.length === 0) {
     const why = corpus.skipped.length ? ` (${corpus.skipped.length} skipped: ${corpus.skipped.slice(0, 3).map((s) => `${s.path}: ${s.reason}`).join('; ')})` : ''
