@@ -6,12 +6,12 @@ import {Command, Option} from 'commander'
 import fg from 'fast-glob'
 import {VFile} from 'vfile'
 import {
-  checkDraft, compareSources, ConfigError, CorpusError, findConfigFile, loadConfig, loadCorpus, resolveCorpusInputs,
+  checkDraft, compareSources, ConfigError, CorpusError, decodeText, findConfigFile, loadConfig, loadCorpus, resolveCorpusInputs,
   type Corpus, type ProjectConfig
 } from '../core/index.js'
 import {toJson} from './json.js'
 import {toSarif} from './sarif.js'
-import {toText} from './text.js'
+import {printable, toText} from './text.js'
 import pkg from '../../package.json' with {type: 'json'}
 
 const {version} = pkg
@@ -42,7 +42,7 @@ async function openCorpus(flags: {corpus?: string[]; config?: string; allowOutsi
   // Sources stay inside the current folder or the config's folder unless the user passes the flag.
   const roots = [cwd, ...(file ? [path.dirname(file)] : [])]
   const corpus = await loadCorpus(inputs, {cwd, roots, allowOutside: flags.allowOutsideCorpus})
-  for (const s of corpus.skipped) process.stderr.write(`note: skipped ${s.path}: ${s.reason}\n`)
+  for (const s of corpus.skipped) process.stderr.write(`note: skipped ${printable(s.path)}: ${printable(s.reason)}\n`)
   return {corpus, config, configFile: file}
 }
 
@@ -53,13 +53,15 @@ async function readDrafts(patterns: string[], cwd: string): Promise<VFile[]> {
     const paths = fs.existsSync(literal) ? [pattern] : fg.isDynamicPattern(pattern) ? await fg(pattern, {cwd, onlyFiles: true}) : [pattern]
     if (!paths.length) throw new UsageError(`no draft matches '${pattern}' — check the path or pattern`)
     for (const p of paths.sort()) {
-      let value: string
+      let bytes: Buffer
       try {
-        // Offsets are UTF-16 code units into the text as an editor shows it: a UTF-8 BOM is dropped.
-        value = fs.readFileSync(path.resolve(cwd, p), 'utf8').replace(/^\uFEFF/, '')
+        bytes = fs.readFileSync(path.resolve(cwd, p))
       } catch (error) {
-        throw new UsageError(`cannot read draft '${p}' (${(error as NodeJS.ErrnoException).code ?? String(error)}) — check the path`)
+        throw new UsageError(`cannot read draft '${printable(p)}' (${(error as NodeJS.ErrnoException).code ?? String(error)}) — check the path`)
       }
+      // Offsets are UTF-16 code units into the text as an editor shows it: a BOM is dropped.
+      const value = decodeText(bytes)
+      if (value === undefined) throw new UsageError(`draft '${printable(p)}' is not text (binary, or an encoding other than UTF-8 or UTF-16) — save it as UTF-8`)
       files.push(new VFile({path: p, value, cwd}))
     }
   }
@@ -133,6 +135,10 @@ export async function main(argv: string[]): Promise<number> {
     .action(async (flags) => {
       status = await sources(flags)
     })
+  if (argv.length === 0) {
+    process.stderr.write(`${program.helpInformation()}\ncorroborate: no command given — run 'corroborate check --corpus DIR draft.md'\n`)
+    return 2
+  }
   try {
     await program.parseAsync(argv, {from: 'user'})
     return status
@@ -141,7 +147,7 @@ export async function main(argv: string[]): Promise<number> {
     if (code === 'commander.helpDisplayed' || code === 'commander.version' || code === 'commander.help') return 0
     if (code?.startsWith('commander.')) return 2 // commander already printed what is wrong
     if (error instanceof UsageError || error instanceof CorpusError || error instanceof ConfigError) {
-      process.stderr.write(`corroborate: ${error.message}\n`)
+      process.stderr.write(`corroborate: ${printable(error.message)}\n`)
       return 2
     }
     throw error

@@ -7,7 +7,8 @@ import {DEFAULT_SEVERITY, RULE_IDS, RULE_SUMMARY, ruleUrl, type CorroborateMessa
 const LEVEL = {error: 'error', warning: 'warning', info: 'note'} as const
 
 export function toSarif(files: VFile[], version: string, cwd: string): string {
-  const uri = (p: string) => (path.isAbsolute(p) ? path.relative(cwd, p) : p).split(path.sep).join('/')
+  // A URI reference: each path segment percent-encoded (spaces, non-ASCII, '#', '?').
+  const uri = (p: string) => (path.isAbsolute(p) ? path.relative(cwd, p) : p).split(path.sep).map(encodeURIComponent).join('/')
   const results: Sarif.Result[] = []
   for (const file of files) {
     const text = String(file.value)

@@ -5,6 +5,13 @@ import type {CorroborateMessage, Evidence} from '../core/index.js'
 
 const EXCERPT = 70
 
+/** Text from sources and drafts shown on a terminal: control characters (escape sequences included)
+ * become visible escapes, so a source cannot move the cursor, recolour or retitle the terminal, and a
+ * file name with a line break stays on its line. */
+export function printable(text: string): string {
+  return text.replace(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`).replace(/\n/g, '\\n')
+}
+
 export function toText(files: VFile[], options: {quiet?: boolean; color?: boolean} = {}): string {
   const paint = (code: number, s: string) => (options.color ? `\u001b[${code}m${s}\u001b[39m` : s)
   const lines: string[] = []
@@ -12,15 +19,15 @@ export function toText(files: VFile[], options: {quiet?: boolean; color?: boolea
   for (const file of files) {
     const messages = file.messages as CorroborateMessage[]
     if (!messages.length && options.quiet) continue
-    lines.push(paint(4, file.path) + (messages.length ? '' : ': no issues found'))
+    lines.push(paint(4, printable(file.path)) + (messages.length ? '' : ': no issues found'))
     for (const m of messages) {
       const severity = m.fatal === true ? 'error' : m.fatal === false ? 'warning' : 'info'
       totals[severity]++
       const place = m.place && 'start' in m.place ? `${m.place.start.line}:${m.place.start.column}-${m.place.end.line}:${m.place.end.column}` : `${m.line}:${m.column}`
       const label = paint(severity === 'error' ? 31 : severity === 'warning' ? 33 : 36, severity.padEnd(7))
-      lines.push(`  ${place.padEnd(13)} ${label} ${m.reason}  ${paint(2, m.ruleId)}`)
+      lines.push(`  ${place.padEnd(13)} ${label} ${printable(m.reason)}  ${paint(2, m.ruleId)}`)
       for (const e of [...(m.data?.evidence ?? []).slice(0, 1), ...(m.data?.conflicting ?? []).slice(0, 1)]) {
-        lines.push(`  ${''.padEnd(13)} ${''.padEnd(7)} ${paint(2, `↳ ${e.path}:${e.line}:${e.column}${e.speaker ? ` (${e.speaker})` : ''}  “${excerpt(e)}”`)}`)
+        lines.push(`  ${''.padEnd(13)} ${''.padEnd(7)} ${paint(2, `↳ ${printable(e.path)}:${e.line}:${e.column}${e.speaker ? ` (${printable(e.speaker)})` : ''}  “${printable(excerpt(e))}”`)}`)
       }
     }
     lines.push('')

@@ -149,3 +149,51 @@ describe('corroborate sources', () => {
     assert.doesNotMatch(r.stdout, /abstained/)
   })
 })
+
+describe('corroborate with hostile input', () => {
+  it('with no arguments prints usage and exits 2', () => {
+    const r = run([])
+    assert.equal(r.status, 2)
+    assert.match(r.stderr, /no command given/)
+  })
+
+  it('reads a UTF-16 draft as text, and refuses a binary one with one line', () => {
+    const text = fs.readFileSync(path.join(FIRE, 'errors.txt'), 'utf8')
+    const utf16 = path.join(tmp, 'utf16.txt')
+    fs.writeFileSync(utf16, Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text, 'utf16le')]))
+    const asUtf8 = run(['check', '--format', 'json', '--corpus', path.join(FIRE, 'sources'), path.join(FIRE, 'errors.txt')])
+    const asUtf16 = run(['check', '--format', 'json', '--corpus', path.join(FIRE, 'sources'), utf16])
+    const rules = (out: string) => JSON.parse(out)[0].messages.map((m: {ruleId: string; actual: string}) => `${m.ruleId} ${m.actual}`)
+    assert.deepEqual(rules(asUtf16.stdout), rules(asUtf8.stdout))
+    const binary = path.join(tmp, 'scan.txt')
+    fs.writeFileSync(binary, Buffer.from([0x89, 0x50, 0x4e, 0x47, 0, 0, 1, 2, 3]))
+    const r = run(['check', '--corpus', path.join(FIRE, 'sources'), binary])
+    assert.equal(r.status, 2)
+    assert.match(r.stderr, /is not text/)
+    assert.equal(r.stderr.trim().split('\n').length, 1)
+  })
+
+  it('prints no terminal escape sequence from a source or a file name, and keeps each note on one line', () => {
+    const dir = path.join(tmp, 'escapes')
+    fs.mkdirSync(path.join(dir, 'sources'), {recursive: true})
+    fs.writeFileSync(path.join(dir, 'sources/wire.txt'), 'The council approved 240 \u001b]0;pwned\u0007new parking permits on Tuesday, the \u001b[31mcity clerk said.\n')
+    fs.writeFileSync(path.join(dir, 'sources/page.html'), '<p>The council approved 240 new parking permits &#x1b;[2J on Tuesday, the clerk said.</p>')
+    fs.writeFileSync(path.join(dir, 'sources/bad\nname.pdf'), 'x')
+    fs.writeFileSync(path.join(dir, 'draft.md'), 'The council approved 420 new parking permits on Tuesday, the city clerk said.\n')
+    const r = run(['check', '--corpus', 'sources', 'draft.md'], dir)
+    assert.match(r.stdout, /420/)
+    assert.doesNotMatch(r.stdout + r.stderr, /\u001b|\u0007/)
+    assert.ok(r.stderr.split('\n').every((line) => line === '' || /^(note|checked)/.test(line)), r.stderr)
+  })
+
+  it('writes SARIF URIs percent-encoded for paths with spaces and non-ASCII letters', () => {
+    const dir = path.join(tmp, 'sarif paths')
+    fs.mkdirSync(path.join(dir, 'sources'), {recursive: true})
+    fs.writeFileSync(path.join(dir, 'sources/dépêche.txt'), 'The council approved 240 new parking permits on Tuesday, the city clerk said.\n')
+    fs.writeFileSync(path.join(dir, 'my draft.md'), 'The council approved 420 new parking permits on Tuesday, the city clerk said.\n')
+    const r = run(['check', '--format', 'sarif', '--corpus', 'sources', 'my draft.md'], dir)
+    const uris = [...r.stdout.matchAll(/"uri": "([^"]*)"/g)].map((m) => m[1])
+    assert.ok(uris.includes('my%20draft.md'), uris.join(' '))
+    assert.ok(uris.some((u) => u === 'sources/d%C3%A9p%C3%AAche.txt'), uris.join(' '))
+  })
+})

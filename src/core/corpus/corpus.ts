@@ -332,20 +332,29 @@ function nearSpelling(a: string, b: string): boolean {
   return row[b.length] <= limit
 }
 
-/** Decode UTF-8 (BOM dropped); refuse binary, empty and oversized content with a reason. */
+/** Text from bytes: UTF-16 (little or big endian) with its byte-order mark, or UTF-8 (BOM dropped);
+ * undefined for binary content or another encoding. */
+export function decodeText(bytes: Uint8Array): string | undefined {
+  const utf16 = bytes[0] === 0xff && bytes[1] === 0xfe ? 'utf-16le' : bytes[0] === 0xfe && bytes[1] === 0xff ? 'utf-16be' : undefined
+  try {
+    if (utf16) return new TextDecoder(utf16, {fatal: true}).decode(bytes)
+    if (bytes.subarray(0, 8192).includes(0)) return undefined
+    return new TextDecoder('utf-8', {fatal: true}).decode(bytes)
+  } catch {
+    return undefined
+  }
+}
+
+/** Decode UTF-8 or UTF-16 (BOM dropped); refuse binary, empty and oversized content with a reason. */
 function decode(content: Uint8Array | string, maxBytes: number): string | {reason: string} {
   const bytes = typeof content === 'string' ? undefined : content
   const size = bytes ? bytes.byteLength : Buffer.byteLength(content as string)
   if (size > maxBytes) return {reason: `larger than ${mb(maxBytes)} (${mb(size)})`}
   let text: string
   if (bytes) {
-    const head = bytes.subarray(0, 8192)
-    if (head.includes(0)) return {reason: 'binary file'}
-    try {
-      text = new TextDecoder('utf-8', {fatal: true, ignoreBOM: false}).decode(bytes)
-    } catch {
-      return {reason: 'not UTF-8 text (binary or another encoding)'}
-    }
+    const decoded = decodeText(bytes)
+    if (decoded === undefined) return {reason: bytes.subarray(0, 8192).includes(0) ? 'binary file' : 'not UTF-8 or UTF-16 text (binary or another encoding)'}
+    text = decoded
   } else text = (content as string).replace(/^\uFEFF/, '')
   if (text.trim() === '') return {reason: 'empty file'}
   return text
