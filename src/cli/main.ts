@@ -18,6 +18,9 @@ const {version} = pkg
 
 class UsageError extends Error {}
 
+/** The longest draft one command-line check takes (about 300,000 words): time and memory stay bounded. */
+const MAX_DRAFT_CHARS = 2_000_000
+
 interface CheckFlags {
   corpus?: string[]
   allowOutsideCorpus?: boolean
@@ -62,6 +65,7 @@ async function readDrafts(patterns: string[], cwd: string): Promise<VFile[]> {
       // Offsets are UTF-16 code units into the text as an editor shows it: a BOM is dropped.
       const value = decodeText(bytes)
       if (value === undefined) throw new UsageError(`draft '${printable(p)}' is not text (binary, or an encoding other than UTF-8 or UTF-16) — save it as UTF-8`)
+      if (value.length > MAX_DRAFT_CHARS) throw new UsageError(`draft '${printable(p)}' has ${value.length} characters, more than the ${MAX_DRAFT_CHARS} one check takes — split it into parts`)
       files.push(new VFile({path: p, value, cwd}))
     }
   }

@@ -2,6 +2,7 @@
 // source sentences it aligns with and the classified edits between them. Computed once per check
 // run (cached on the file) and per sentence text across runs (cached per corpus version), so a
 // keystroke re-aligns only the sentences that changed.
+import {LRUCache} from 'lru-cache'
 import type {Root} from 'nlcst'
 import type {VFile} from 'vfile'
 import {align, keyOf, type Alignment, type Edit} from './align.js'
@@ -57,7 +58,10 @@ declare module 'vfile' {
   }
 }
 
-const alignmentCache = new WeakMap<Corpus, {version: number; bySentence: Map<string, Alignment[]>}>()
+/** Alignments of this many sentence texts are kept per corpus: an editing session's drafts, not every
+ * keystroke's version of every sentence forever. */
+const SENTENCE_CACHE = 20_000
+const alignmentCache = new WeakMap<Corpus, {version: number; bySentence: LRUCache<string, Alignment[]>}>()
 
 export function analyze(tree: Root, file: VFile, corpus: Corpus): DraftAnalysis {
   const cached = file.data.corroborateAnalysis
@@ -65,7 +69,7 @@ export function analyze(tree: Root, file: VFile, corpus: Corpus): DraftAnalysis 
   const draft = draftOf(tree, file)
   const quotes = extractQuotes(draft.text)
   let cache = alignmentCache.get(corpus)
-  if (!cache || cache.version !== corpus.version) alignmentCache.set(corpus, (cache = {version: corpus.version, bySentence: new Map()}))
+  if (!cache || cache.version !== corpus.version) alignmentCache.set(corpus, (cache = {version: corpus.version, bySentence: new LRUCache({max: SENTENCE_CACHE})}))
   const sentences: SentenceAnalysis[] = []
   for (const sentence of draft.sentences) {
     if (sentence.boilerplate) continue

@@ -61,9 +61,21 @@ export function codeActions({document, diagnostics, trusted, markdown}: ActionCo
         title: `Disable ${data.ruleId} in this file`,
         kind: CodeActionKind.QuickFix,
         diagnostics: [diagnostic],
-        edit: {documentChanges: [{textDocument: {uri: document.uri, version: data.version}, edits: [{range: {start: {line: 0, character: 0}, end: {line: 0, character: 0}}, newText: comment}]}]}
+        edit: {documentChanges: [{textDocument: {uri: document.uri, version: data.version}, edits: [{range: {start: {line: afterFrontMatter(document), character: 0}, end: {line: afterFrontMatter(document), character: 0}}, newText: comment}]}]}
       })
     }
   }
   return actions
+}
+
+/** The first line after YAML front matter ("---" … "---" at the top), where a comment may go without
+ * breaking the metadata; 0 when there is none. */
+export function afterFrontMatter(document: TextDocument): number {
+  const text = document.getText()
+  if (!/^---\r?\n/.test(text)) return 0
+  const close = /^(---|\.\.\.)[ \t]*$/m
+  const rest = text.slice(text.indexOf('\n') + 1)
+  const m = close.exec(rest)
+  if (!m) return 0
+  return document.positionAt(text.indexOf('\n') + 1 + m.index).line + 1
 }

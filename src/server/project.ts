@@ -76,9 +76,28 @@ export class Project {
   /** Patch the corpus for one changed or deleted source file. Returns true when the corpus changed. */
   update(file: string): boolean {
     if (!this.corpus || !this.isSource(file)) return false
-    if (!fs.existsSync(file)) return this.corpus.removeFile(file)
-    this.corpus.addFile(file, fs.readFileSync(file))
+    const stat = fs.statSync(file, {throwIfNoEntry: false})
+    if (!stat) return this.remove(file)
+    // A folder named like a source ("notes.md/") is not a file to read.
+    if (!stat.isFile()) return false
+    try {
+      this.corpus.addFile(file, fs.readFileSync(file))
+    } catch (error) {
+      this.corpus.removeFile(file)
+      this.corpus.skipped.push({path: path.relative(this.root, file), reason: `unreadable (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`})
+    }
     return true
+  }
+
+  /** A deleted file or folder: every source at or under that path leaves the corpus. */
+  remove(target: string): boolean {
+    if (!this.corpus) return false
+    let changed = false
+    for (const source of this.corpus.sources) {
+      const rel = path.relative(target, source.absPath)
+      if (rel === '' || (!rel.startsWith('..') && !path.isAbsolute(rel))) changed = this.corpus.removeFile(source.absPath) || changed
+    }
+    return changed
   }
 
   /** Severity per rule: the config file wins over the editor settings (the CLI reads it too). */

@@ -12,6 +12,7 @@ import {addAccepted, checkDraft, compareSources, DEFAULT_SETTINGS, languageOf, v
 import {codeActions} from './actions.js'
 import {toDiagnostic} from './diagnostics.js'
 import {hoverFor} from './hover.js'
+import {windows} from './windows.js'
 import {Project} from './project.js'
 import {SERVER_COMMANDS, STATUS, VISIBLE_RANGES, type StatusParams, type VisibleRangesParams} from './protocol.js'
 
@@ -152,27 +153,6 @@ async function checkNow(uri: string, gen: number) {
   publish(document, diagnostics)
 }
 
-/** Paragraph-aligned slices around the visible ranges (plus a margin), merged. */
-function windows(text: string, ranges: Array<{start: number; end: number}>): Array<[number, number]> {
-  const margin = 5000
-  const spans = ranges.map(({start, end}): [number, number] => {
-    let a = Math.max(0, start - margin)
-    let b = Math.min(text.length, end + margin)
-    const before = text.lastIndexOf('\n\n', a)
-    a = before < 0 ? 0 : before + 2
-    const after = text.indexOf('\n\n', b)
-    b = after < 0 ? text.length : after
-    return [a, b]
-  }).sort((x, y) => x[0] - y[0])
-  const merged: Array<[number, number]> = []
-  for (const s of spans) {
-    const last = merged[merged.length - 1]
-    if (last && s[0] <= last[1]) last[1] = Math.max(last[1], s[1])
-    else merged.push(s)
-  }
-  return merged
-}
-
 function publish(document: TextDocument, diagnostics: Diagnostic[]) {
   published.set(document.uri, diagnostics)
   void connection.sendDiagnostics({uri: document.uri, version: document.version, diagnostics})
@@ -201,8 +181,13 @@ connection.onDidChangeWatchedFiles(async ({changes}) => {
   let changed = false
   for (const change of changes) {
     const file = fileURLToPath(change.uri)
-    if (change.type === FileChangeType.Deleted) changed = (project.corpus?.removeFile(file) ?? false) || changed
-    else changed = project.update(file) || changed
+    // One odd event (a folder, an unreadable file) never drops the rest of the batch.
+    try {
+      if (change.type === FileChangeType.Deleted) changed = project.remove(file) || changed
+      else changed = project.update(file) || changed
+    } catch (error) {
+      connection.console.warn(`Corroborate: ${file}: ${(error as Error).message}`)
+    }
   }
   if (!project.corpus && changes.length) return reload() // the first source appeared
   if (changed && project.corpus) {

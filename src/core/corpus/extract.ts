@@ -75,14 +75,27 @@ function lineBlocks(text: string): Block[] {
  * link targets, HTML comments, code fences), so the text reads as prose and offsets stay put. */
 export function blankMarkdown(text: string): string {
   const blank = (s: string) => s.replace(/[^\r\n]/g, ' ')
-  return text
-    .replace(/<!--[\s\S]*?-->/g, blank)
+  // Every pattern is linear in the text: tags are bounded and hold no "<", comments are found by
+  // indexOf (an unclosed "<!--" blanks the rest once, not once per opening).
+  return blankComments(text)
     .replace(/^```[\s\S]*?^```/gm, blank)
     .replace(/^( {0,3})(#{1,6}\s|>\s?|[-*+]\s|\d+[.)]\s)/gm, (m) => blank(m))
     // Links keep their text: [text](url) → " text      " (a bare [bracket] is a writer's insertion, kept).
-    .replace(/(!?\[)([^\]\n]*)(\]\([^)\n]*\))/g, (_m, open: string, text: string, rest: string) => blank(open) + text + blank(rest))
+    .replace(/(!?\[)([^\]\n]{0,1000})(\]\([^)\n]{0,2000}\))/g, (_m, open: string, text: string, rest: string) => blank(open) + text + blank(rest))
     .replace(/(\*\*|__|\*|`)/g, (m) => blank(m))
-    .replace(/<\/?[a-z][^>]*>/gi, blank)
+    .replace(/<\/?[a-z][^<>]{0,1000}>/gi, blank)
+}
+
+function blankComments(text: string): string {
+  let out = ''
+  let from = 0
+  for (let open = text.indexOf('<!--'); open >= 0; open = text.indexOf('<!--', from)) {
+    const close = text.indexOf('-->', open + 4)
+    const end = close < 0 ? text.length : close + 3
+    out += text.slice(from, open) + text.slice(open, end).replace(/[^\r\n]/g, ' ')
+    from = end
+  }
+  return out + text.slice(from)
 }
 
 const SKIP = new Set(['script', 'style', 'noscript', 'nav', 'header', 'footer', 'aside', 'form', 'iframe', 'svg',

@@ -3,6 +3,7 @@
 // case, quotation-mark style, a quote split around "she said") told apart from changed words.
 // Computed once per check run and shared by the quotes and attribution checks.
 import {diffArrays} from 'diff'
+import {LRUCache} from 'lru-cache'
 import type {Root} from 'nlcst'
 import type {VFile} from 'vfile'
 import type {Corpus} from '../corpus/corpus.js'
@@ -51,7 +52,9 @@ declare module 'vfile' {
   }
 }
 
-const matchCache = new WeakMap<Corpus, {version: number; byText: Map<string, {matches: QuoteMatch[]; verbatim: boolean}>}>()
+/** Matches of this many quote texts are kept per corpus (bounded: an editing session types many versions). */
+const QUOTE_CACHE = 10_000
+const matchCache = new WeakMap<Corpus, {version: number; byText: LRUCache<string, {matches: QuoteMatch[]; verbatim: boolean}>}>()
 
 /** Below this share of words found, the quote is not in the sources. */
 export const FOUND = 0.5
@@ -63,7 +66,7 @@ export function draftQuotes(tree: Root, file: VFile, corpus: Corpus): DraftQuote
   const furniture = draft.sentences.filter((s) => s.boilerplate)
   const index = quoteIndex(corpus)
   let perCorpus = matchCache.get(corpus)
-  if (!perCorpus || perCorpus.version !== corpus.version) matchCache.set(corpus, (perCorpus = {version: corpus.version, byText: new Map()}))
+  if (!perCorpus || perCorpus.version !== corpus.version) matchCache.set(corpus, (perCorpus = {version: corpus.version, byText: new LRUCache({max: QUOTE_CACHE})}))
   const cache = perCorpus.byText
   const context = {text: draft.text, people: peopleIn(draft.text)}
   const result: DraftQuote[] = []

@@ -1,0 +1,60 @@
+// Bounded work and honest state for hostile input: linear Markdown blanking, long drafts cut into
+// windows even without blank lines, watcher events for odd paths, a deleted sources folder, and the
+// disable comment placed after YAML front matter.
+import assert from 'node:assert/strict'
+import fs from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
+import {TextDocument} from 'vscode-languageserver-textdocument'
+import {blankMarkdown} from '../../src/core/corpus/extract.js'
+import {afterFrontMatter} from '../../src/server/actions.js'
+import {Project} from '../../src/server/project.js'
+import {windows} from '../../src/server/windows.js'
+
+describe('hardening', () => {
+  it('blanks Markdown in linear time: 400 KB of "<a", unclosed "<!--", "[" finish at once and keep offsets', () => {
+    for (const text of ['<a'.repeat(200_000), 'text <!-- ' + 'word '.repeat(80_000), '<!--'.repeat(100_000), '['.repeat(100_000)]) {
+      const started = Date.now()
+      const out = blankMarkdown(text)
+      assert.equal(out.length, text.length)
+      assert.ok(Date.now() - started < 5000, `${text.slice(0, 10)}… took ${Date.now() - started} ms`)
+    }
+  })
+
+  it('cuts a long draft without blank lines into windows around the visible part', () => {
+    const text = Array.from({length: 20_000}, (_, i) => `Line ${i} says the plant had ${i} workers.`).join('\n')
+    const [[a, b]] = windows(text, [{start: 400_000, end: 401_000}])
+    assert.ok(b - a < 20_000, `window of ${b - a} characters`)
+    assert.ok(a <= 400_000 && b >= 401_000)
+    assert.ok(a === 0 || text[a - 1] === '\n')
+    const oneLine = 'The plant had 240 workers. '.repeat(30_000)
+    const [[c, d]] = windows(oneLine, [{start: 300_000, end: 300_100}])
+    assert.ok(d - c < 20_000 && c > 0)
+  })
+
+  it('takes watcher events for a folder named like a source and for a deleted sources folder', async () => {
+    const root = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), 'corroborate-watch-')))
+    try {
+      fs.mkdirSync(path.join(root, 'sources/sub'), {recursive: true})
+      fs.writeFileSync(path.join(root, 'sources/wire.txt'), 'The council approved 240 new parking permits on Tuesday.\n')
+      fs.writeFileSync(path.join(root, 'sources/sub/notes.txt'), 'The mayor signed the parking rules into law on Wednesday.\n')
+      const project = new Project(root)
+      await project.load()
+      assert.equal(project.corpus?.sources.length, 2)
+      fs.mkdirSync(path.join(root, 'sources/notes.md'))
+      assert.equal(project.update(path.join(root, 'sources/notes.md')), false)
+      fs.rmSync(path.join(root, 'sources'), {recursive: true})
+      assert.equal(project.remove(path.join(root, 'sources')), true)
+      assert.equal(project.corpus?.sources.length, 0)
+    } finally {
+      fs.rmSync(root, {recursive: true, force: true})
+    }
+  })
+
+  it('puts "disable in this file" after YAML front matter', () => {
+    const doc = (text: string) => TextDocument.create('file:///d.md', 'markdown', 1, text)
+    assert.equal(afterFrontMatter(doc('---\ntitle: Bridge\ndate: 2026-05-01\n---\nThe council voted.\n')), 4)
+    assert.equal(afterFrontMatter(doc('The council voted.\n---\n')), 0)
+    assert.equal(afterFrontMatter(doc('---\nnot closed\n')), 0)
+  })
+})
