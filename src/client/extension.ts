@@ -5,6 +5,18 @@ import {LanguageClient, TransportKind, type LanguageClientOptions, type ServerOp
 import {COMMANDS, SERVER_COMMANDS, STATUS, VISIBLE_RANGES, type ApplyFixArgs, type StatusParams} from '../server/protocol.js'
 
 let client: LanguageClient | undefined
+let last: StatusParams | undefined
+
+/** The sources report, served read-only under its own scheme (no unsaved tab that asks to be saved). */
+const REPORT_URI = vscode.Uri.parse('corroborate-report:/Corroborate%20sources%20report.md')
+const reportProvider = new (class implements vscode.TextDocumentContentProvider {
+  content = ''
+  readonly changed = new vscode.EventEmitter<vscode.Uri>()
+  readonly onDidChange = this.changed.event
+  provideTextDocumentContent(): string {
+    return this.content
+  }
+})()
 
 export async function activate(context: vscode.ExtensionContext): Promise<void> {
   const module = context.asAbsolutePath('dist/server.cjs')
@@ -30,15 +42,44 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   context.subscriptions.push(statusItem)
 
   context.subscriptions.push(
-    vscode.commands.registerCommand(COMMANDS.checkDocument, () => {
-      const uri = vscode.window.activeTextEditor?.document.uri.toString()
-      return client?.sendRequest('workspace/executeCommand', {command: SERVER_COMMANDS.checkDocument, arguments: [uri]})
+    vscode.commands.registerCommand(COMMANDS.checkDocument, async () => {
+      const document = vscode.window.activeTextEditor?.document
+      if (!document || document.uri.scheme !== 'file') {
+        void vscode.window.showInformationMessage('Corroborate checks saved Markdown and text files: save this one first.')
+        return
+      }
+      await client?.sendRequest('workspace/executeCommand', {command: SERVER_COMMANDS.checkDocument, arguments: [document.uri.toString()]})
+      vscode.window.setStatusBarMessage(`Corroborate: checking ${vscode.workspace.asRelativePath(document.uri)}…`, 3000)
     }),
-    vscode.commands.registerCommand(COMMANDS.reindex, () => client?.sendRequest('workspace/executeCommand', {command: SERVER_COMMANDS.reindex, arguments: []})),
+    vscode.commands.registerCommand(COMMANDS.reindex, async () => {
+      await client?.sendRequest('workspace/executeCommand', {command: SERVER_COMMANDS.reindex, arguments: []})
+      vscode.window.setStatusBarMessage(`Corroborate: re-indexed ${last?.sources ?? 0} sources`, 4000)
+    }),
     vscode.commands.registerCommand(COMMANDS.sourcesReport, async () => {
-      const content = (await client?.sendRequest('workspace/executeCommand', {command: SERVER_COMMANDS.sourcesReport, arguments: []})) as string | undefined
-      const document = await vscode.workspace.openTextDocument({language: 'markdown', content: content ?? 'Corroborate is not running.'})
-      await vscode.window.showTextDocument(document, {preview: true})
+      // A read-only view (no "save?" prompt), shown as rendered Markdown with links to each source line.
+      reportProvider.content = ((await client?.sendRequest('workspace/executeCommand', {command: SERVER_COMMANDS.sourcesReport, arguments: []})) as string | undefined) ?? 'Corroborate is not running.'
+      reportProvider.changed.fire(REPORT_URI)
+      await vscode.commands.executeCommand('markdown.showPreview', REPORT_URI).then(undefined, async () => {
+        await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(REPORT_URI), {preview: true})
+      })
+    }),
+    vscode.workspace.registerTextDocumentContentProvider(REPORT_URI.scheme, reportProvider),
+    vscode.commands.registerCommand(COMMANDS.setUpSources, async () => {
+      const folder = vscode.workspace.workspaceFolders?.[0]
+      const picked = await vscode.window.showOpenDialog({canSelectFolders: true, canSelectFiles: false, canSelectMany: true, defaultUri: folder?.uri, openLabel: 'Use as sources'})
+      if (!picked?.length) return
+      const corpus = picked.map((uri) => (folder ? vscode.workspace.asRelativePath(uri, false) : uri.fsPath))
+      await vscode.workspace.getConfiguration('corroborate').update('corpus', corpus, vscode.ConfigurationTarget.Workspace)
+    }),
+    vscode.commands.registerCommand(COMMANDS.applyFixes, async (fixes: ApplyFixArgs[]) => {
+      const document = vscode.workspace.textDocuments.find((d) => d.uri.toString() === fixes[0]?.uri)
+      if (!document || fixes.some((f) => f.version !== document.version)) {
+        void vscode.window.showWarningMessage('Corroborate: the text changed since these fixes were computed, so they were not applied. Try again on the fresh result.')
+        return false
+      }
+      const edit = new vscode.WorkspaceEdit()
+      for (const f of fixes) edit.replace(document.uri, new vscode.Range(document.positionAt(f.start), document.positionAt(f.end)), f.newText)
+      return vscode.workspace.applyEdit(edit)
     }),
     vscode.commands.registerCommand(COMMANDS.openSource, async (file: string, line: number, column = 1) => {
       const document = await vscode.workspace.openTextDocument(vscode.Uri.file(file))
@@ -66,27 +107,35 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   )
 
   const problems = () => vscode.languages.getDiagnostics().reduce((n, [, ds]) => n + ds.filter((d) => d.source === 'corroborate').length, 0)
-  let last: StatusParams | undefined
   const render = () => {
     if (!last) return
     const count = problems()
     const skipped = last.skipped.length ? `, ${last.skipped.length} skipped` : ''
+    const active = vscode.window.activeTextEditor?.document
+    statusItem.command = COMMANDS.sourcesReport
     if (last.state === 'indexing') statusItem.text = '$(sync~spin) Corroborate: indexing sources…'
-    else if (last.state === 'ready') statusItem.text = `$(book) Corroborate: ${last.sources} sources${skipped} · ${count} problem${count === 1 ? '' : 's'}`
-    else statusItem.text = '$(warning) Corroborate: no sources'
+    else if (last.state === 'checking') statusItem.text = `$(sync~spin) Corroborate: ${last.sources} sources${skipped} · checking…`
+    else if (last.state === 'ready' && active && active.uri.scheme !== 'file' && /^(markdown|plaintext)$/.test(active.languageId)) {
+      statusItem.text = `$(book) Corroborate: ${last.sources} sources · not checked (save the file to check it)`
+    } else if (last.state === 'ready') statusItem.text = `$(book) Corroborate: ${last.sources} sources${skipped} · ${count} problem${count === 1 ? '' : 's'}`
+    else {
+      // No sources here (any folder without a sources/ folder): quiet until the user asks.
+      statusItem.text = '$(book) Corroborate: set up sources…'
+      statusItem.command = COMMANDS.setUpSources
+    }
     statusItem.tooltip = last.message ?? [
       `${last.sources} sources indexed${skipped}.`,
       ...last.skipped.slice(0, 10).map((s) => `Skipped ${s.path}: ${s.reason}`),
       'Click for the sources report.'
     ].join('\n')
   }
-  context.subscriptions.push(vscode.languages.onDidChangeDiagnostics(render))
+  context.subscriptions.push(vscode.languages.onDidChangeDiagnostics(render), vscode.window.onDidChangeActiveTextEditor(render))
 
-  // Registered before start so the first status (sent while indexing) is not missed.
+  // Registered before start so the first status (sent while indexing) is not missed. No pop-ups: the
+  // status bar and the output channel say what is going on.
   context.subscriptions.push(client.onNotification(STATUS, (params: StatusParams) => {
     last = params
     render()
-    if (params.state === 'error' && params.message) void vscode.window.showErrorMessage(`Corroborate: ${params.message}`)
   }))
   await client.start()
 }

@@ -7,17 +7,25 @@ import {COMMANDS, SERVER_COMMANDS, type ApplyFixArgs, type DiagnosticData} from 
 export interface ActionContext {
   document: TextDocument
   diagnostics: Diagnostic[]
+  /** Every diagnostic published for the document (for "fix all"). */
+  all?: Diagnostic[]
   /** Writes (accept, disable) are offered only in a trusted workspace. */
   trusted: boolean
   markdown: boolean
 }
 
-export function codeActions({document, diagnostics, trusted, markdown}: ActionContext): CodeAction[] {
+/** The kind of the "fix all" action, so `editor.codeActionsOnSave` can name it. */
+export const FIX_ALL_KIND = `${CodeActionKind.SourceFixAll}.corroborate`
+
+export function codeActions({document, diagnostics, all, trusted, markdown}: ActionContext): CodeAction[] {
   const actions: CodeAction[] = []
   for (const diagnostic of diagnostics) {
     if (diagnostic.source !== 'corroborate' || !diagnostic.data) continue
     const data = diagnostic.data as DiagnosticData
     const fresh = data.version === document.version
+    // A diagnostic from before the last edit offers nothing until the re-check lands: otherwise the
+    // first item would be "Open source" for a moment, and Enter would open it instead of fixing.
+    if (!fresh) continue
     const range = data.fixRange
       ? {start: document.positionAt(data.fixRange.start), end: document.positionAt(data.fixRange.end)}
       : diagnostic.range
@@ -65,7 +73,31 @@ export function codeActions({document, diagnostics, trusted, markdown}: ActionCo
       })
     }
   }
+  const fixAll = fixAllAction(document, all ?? diagnostics)
+  if (fixAll) actions.push(fixAll)
   return actions
+}
+
+/** "Fix all machine-paraphrase in this file": every fresh spinner swap back to the source's word, in
+ * one version-checked edit. */
+export function fixAllAction(document: TextDocument, diagnostics: Diagnostic[]): CodeAction | undefined {
+  const fixes: ApplyFixArgs[] = []
+  for (const d of diagnostics) {
+    const data = d.data as DiagnosticData | undefined
+    if (d.source !== 'corroborate' || !data || data.ruleId !== 'machine-paraphrase' || data.version !== document.version) continue
+    const text = data.expected.find((t) => t !== '')
+    if (!text || document.getText(d.range) !== data.actual) continue
+    const start = document.offsetAt(d.range.start)
+    const end = document.offsetAt(d.range.end)
+    if (fixes.some((f) => f.start < end && start < f.end)) continue
+    fixes.push({uri: document.uri, version: data.version, start, end, newText: text})
+  }
+  if (fixes.length < 2) return undefined
+  return {
+    title: `Fix all machine-paraphrase in this file (${fixes.length})`,
+    kind: FIX_ALL_KIND,
+    command: {title: 'Fix all', command: COMMANDS.applyFixes, arguments: [fixes]}
+  }
 }
 
 /** The first line after YAML front matter ("---" … "---" at the top), where a comment may go without

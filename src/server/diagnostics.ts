@@ -39,3 +39,19 @@ export function toDiagnostic(message: CorroborateMessage, document: TextDocument
     data
   }
 }
+
+/** VS Code shows at most 1,000 problems per file and drops the rest without a word: past the cap the
+ * rest are summed up in one diagnostic at the first one left out, which says so. */
+export const MAX_DIAGNOSTICS = 1000
+
+export function capDiagnostics(diagnostics: Diagnostic[], max = MAX_DIAGNOSTICS): Diagnostic[] {
+  if (diagnostics.length <= max) return diagnostics
+  const kept = diagnostics.slice(0, max - 1)
+  const rest = diagnostics.slice(max - 1)
+  return [...kept, {
+    range: rest[0].range,
+    severity: 3,
+    source: 'corroborate',
+    message: `${rest.length} more Corroborate problems from here on are not shown (an editor shows at most ${max} per file); fix the ones above, or split the draft.`
+  }]
+}

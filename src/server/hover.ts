@@ -10,7 +10,8 @@ export function hoverFor(diagnostics: Diagnostic[], position: Position): Hover |
   if (!hits.length) return undefined
   const parts = hits.map((d) => {
     const data = d.data as DiagnosticData
-    const lines = [`**Corroborate · ${data.ruleId}** — ${escape(typeof d.message === 'string' ? d.message : d.message.value)}`]
+    // The editor already shows the diagnostic's message above the hover: only the evidence here.
+    const lines = [`**Corroborate · ${data.ruleId}**`]
     for (const e of data.evidence) lines.push(evidenceBlock(e, 'Source'))
     for (const e of data.conflicting ?? []) lines.push(evidenceBlock(e, 'Other source'))
     if (data.sourceSpeaker) lines.push(`Said by **${escape(data.sourceSpeaker)}** in the sources${data.draftSpeaker ? `, not ${escape(data.draftSpeaker)}` : ''}.`)

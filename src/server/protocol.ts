@@ -3,7 +3,8 @@ import type {Evidence, RuleId} from '../core/index.js'
 
 /** Status for the status bar, sent by the server whenever the corpus changes. */
 export interface StatusParams {
-  state: 'indexing' | 'ready' | 'error' | 'no-corpus'
+  /** checking: sources indexed, the first check of the open drafts still running. */
+  state: 'indexing' | 'checking' | 'ready' | 'error' | 'no-corpus'
   sources: number
   skipped: Array<{path: string; reason: string}>
   message?: string
@@ -39,7 +40,11 @@ export const COMMANDS = {
   sourcesReport: 'corroborate.sourcesReport',
   openSource: 'corroborate.openSource',
   /** Apply a fix only if the document still has the version the fix was computed for. */
-  applyFix: 'corroborate.applyFix'
+  applyFix: 'corroborate.applyFix',
+  /** Apply several fixes of one document at once (fix all), under the same version check. */
+  applyFixes: 'corroborate.applyFixes',
+  /** Pick the folder of sources and write it to the workspace setting. */
+  setUpSources: 'corroborate.setUpSources'
 } as const
 
 export interface ApplyFixArgs {

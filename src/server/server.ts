@@ -2,17 +2,18 @@
 // results for an older version of the text are dropped; fixes and hovers read the diagnostics'
 // data. Wiring only: detection lives in src/core.
 import path from 'node:path'
-import {fileURLToPath} from 'node:url'
+import {fileURLToPath, pathToFileURL} from 'node:url'
 import {
   createConnection, DidChangeConfigurationNotification, FileChangeType, ProposedFeatures, TextDocuments, TextDocumentSyncKind,
   type Diagnostic, type InitializeParams
 } from 'vscode-languageserver/node'
 import {TextDocument} from 'vscode-languageserver-textdocument'
 import {addAccepted, checkDraft, compareSources, DEFAULT_SETTINGS, languageOf, validateSettings, type CorroborateMessage, type EditorSettings, type RuleId} from '../core/index.js'
-import {codeActions} from './actions.js'
+import {codeActions, FIX_ALL_KIND} from './actions.js'
 import {toDiagnostic} from './diagnostics.js'
 import {hoverFor} from './hover.js'
 import {windows} from './windows.js'
+import {capDiagnostics} from './diagnostics.js'
 import {Project} from './project.js'
 import {SERVER_COMMANDS, STATUS, VISIBLE_RANGES, type StatusParams, type VisibleRangesParams} from './protocol.js'
 
@@ -28,6 +29,8 @@ const generation = new Map<string, number>()
 const timers = new Map<string, NodeJS.Timeout>()
 const visible = new Map<string, Array<{start: number; end: number}>>()
 const noticed = new Set<string>()
+/** Drafts whose first check has not landed yet: the status bar says "checking…" until it has. */
+const firstCheck = new Set<string>()
 /** Drafts longer than this get a quick first pass over the visible part when first opened. */
 const FIRST_PASS_CHARS = 30_000
 
@@ -38,7 +41,7 @@ connection.onInitialize((params: InitializeParams) => {
   return {
     capabilities: {
       textDocumentSync: TextDocumentSyncKind.Incremental,
-      codeActionProvider: {codeActionKinds: ['quickfix']},
+      codeActionProvider: {codeActionKinds: ['quickfix', FIX_ALL_KIND]},
       hoverProvider: true,
       executeCommandProvider: {commands: [SERVER_COMMANDS.checkDocument, SERVER_COMMANDS.reindex, SERVER_COMMANDS.sourcesReport, SERVER_COMMANDS.accept]}
     }
@@ -79,7 +82,9 @@ async function reload() {
     const corpus = current.corpus
     if (!corpus) status({state: current.error ? 'error' : 'no-corpus', sources: 0, skipped: [], message: current.error})
     else status({state: 'ready', sources: corpus.sources.length, skipped: corpus.skipped, message: current.error})
-    if (current.error && corpus) void connection.window.showWarningMessage(`Corroborate: ${current.error}`)
+    // The output channel tells what was indexed and skipped; the status bar carries any problem.
+    connection.console.info(`Corroborate: ${corpus ? `${corpus.sources.length} sources indexed (${corpus.sentences.length} sentences)` : 'no sources'}${current.error ? ` — ${current.error}` : ''}`)
+    for (const s of corpus?.skipped ?? []) connection.console.info(`Corroborate: skipped ${s.path}: ${s.reason}`)
   })()
   await loading
   for (const document of documents.all()) schedule(document, 0)
@@ -92,6 +97,10 @@ function isDraft(document: TextDocument): boolean {
 }
 
 function schedule(document: TextDocument, delay = project?.settings.checkDelayMs ?? DEFAULT_SETTINGS.checkDelayMs) {
+  if (!published.has(document.uri) && isDraft(document) && project?.corpus) {
+    firstCheck.add(document.uri)
+    status({state: 'checking', sources: project.corpus.sources.length, skipped: project.corpus.skipped})
+  }
   clearTimeout(timers.get(document.uri))
   const gen = (generation.get(document.uri) ?? 0) + 1
   generation.set(document.uri, gen)
@@ -154,14 +163,17 @@ async function checkNow(uri: string, gen: number) {
 }
 
 function publish(document: TextDocument, diagnostics: Diagnostic[]) {
-  published.set(document.uri, diagnostics)
-  void connection.sendDiagnostics({uri: document.uri, version: document.version, diagnostics})
+  const shown = capDiagnostics(diagnostics)
+  published.set(document.uri, shown)
+  void connection.sendDiagnostics({uri: document.uri, version: document.version, diagnostics: shown})
+  if (firstCheck.delete(document.uri) && firstCheck.size === 0 && project?.corpus) status({state: 'ready', sources: project.corpus.sources.length, skipped: project.corpus.skipped})
 }
 
 documents.onDidOpen((e) => schedule(e.document, 0))
 documents.onDidChangeContent((e) => schedule(e.document))
 documents.onDidClose((e) => {
   clearTimeout(timers.get(e.document.uri))
+  firstCheck.delete(e.document.uri)
   published.delete(e.document.uri)
   generation.delete(e.document.uri)
   void connection.sendDiagnostics({uri: e.document.uri, diagnostics: []})
@@ -209,7 +221,7 @@ connection.onNotification('corroborate/trust', (params: {trusted: boolean}) => {
 connection.onCodeAction((params) => {
   const document = documents.get(params.textDocument.uri)
   if (!document) return []
-  return codeActions({document, diagnostics: params.context.diagnostics, trusted, markdown: document.languageId === 'markdown'})
+  return codeActions({document, diagnostics: params.context.diagnostics, all: published.get(document.uri), trusted, markdown: document.languageId === 'markdown'})
 })
 
 connection.onHover((params) => hoverFor(published.get(params.textDocument.uri) ?? [], params.position))
@@ -247,6 +259,11 @@ connection.onExecuteCommand(async (params) => {
   return null
 })
 
+/** A Markdown link that opens the source at the sentence's line. */
+function link(e: {path: string; absPath: string; line: number; column: number}): string {
+  return `[${e.path}:${e.line}](${pathToFileURL(e.absPath).href}#L${e.line},${e.column})`
+}
+
 function sourcesReport(): string {
   const corpus = project?.corpus
   if (!corpus) return `# Corroborate: sources\n\nNo corpus loaded${project?.error ? `: ${project.error}` : ''}.\n`
@@ -260,10 +277,10 @@ function sourcesReport(): string {
   lines.push(`## Where the sources disagree (${found.length})`, '')
   if (!found.length) lines.push('No disagreements found.')
   for (const d of found) {
-    lines.push(`- **${d.kind}**`, `  - \`${d.a.evidence.path}:${d.a.evidence.line}\` — “${d.a.words}”`, `  - \`${d.b.evidence.path}:${d.b.evidence.line}\` — “${d.b.words}”`)
+    lines.push(`- **${d.kind}**`, `  - ${link(d.a.evidence)} — “${d.a.words}”`, `  - ${link(d.b.evidence)} — “${d.b.words}”`)
   }
   lines.push('', '## Sources', '')
-  for (const s of corpus.sources) lines.push(`- \`${s.path}\` (${s.sentences.length} sentences)`)
+  for (const s of corpus.sources) lines.push(`- [${s.path}](${pathToFileURL(s.absPath).href}) (${s.sentences.length} sentences)`)
   return lines.join('\n') + '\n'
 }
 

@@ -422,6 +422,7 @@ export async function loadCorpus(inputs: string[], options: LoadCorpusOptions = 
     new CorpusError(`corpus '${input}' is outside ${roots!.map((r) => `'${r}'`).join(' and ')} (${where})`, 'sources are read inside the project folder; pass --allow-outside-corpus to read elsewhere', 'sources are read inside the workspace folder; set "corroborate.allowCorpusOutsideWorkspace" in your user settings to read elsewhere')
   const allowed = (real: string) => !roots || options.allowOutside || roots.some((r) => inside(r, real))
   const files = new Map<string, string>() // real path → path as found
+  const missing: string[] = []
   const skip = (file: string, reason: string) => corpus.skipped.push({path: path.relative(cwd, file) || file, reason})
   /** A file found under `folder` (a corpus folder): by its real path, only if that is inside the folder. */
   const take = (file: string, folder: string) => {
@@ -472,8 +473,12 @@ export async function loadCorpus(inputs: string[], options: LoadCorpusOptions = 
         else if (!allowed(real)) skip(f, 'a link to a file outside the project folder (not followed)')
         else if (!files.has(real)) files.set(real, path.normalize(f))
       }
-    } else throw new CorpusError(`corpus folder '${input}' does not exist`, 'pass --corpus DIR pointing at your reference sources', 'create it and put your sources there, or point "corroborate.corpus" (or "corpus" in .corroborate.json) at them')
+    } else missing.push(input)
   }
+  // A missing folder among several is a note (the Settings UI keeps the default "sources" beside an
+  // added folder); only when nothing named exists is it the error.
+  if (missing.length === inputs.length) throw new CorpusError(`corpus folder '${missing[0]}' does not exist`, 'pass --corpus DIR pointing at your reference sources', 'create it and put your sources there, or point "corroborate.corpus" (or "corpus" in .corroborate.json) at them')
+  for (const input of missing) corpus.skipped.push({path: input, reason: 'folder does not exist'})
   for (const file of [...files.values()].sort()) {
     let bytes: Uint8Array
     try {
