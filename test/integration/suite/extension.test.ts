@@ -159,4 +159,28 @@ describe('Corroborate in VS Code', () => {
     const config = JSON.parse(fs.readFileSync(path.join(workspace(), '.corroborate.json'), 'utf8'))
     assert.deepEqual(config.accepted, [{rule: 'unsourced-quote', text: 'We will build the new wing next year,', file: 'errors.md'}])
   })
+
+  it('fixes every machine-paraphrase swap of a file in one step (source.fixAll)', async () => {
+    const document = await open('spun.txt')
+    const before = await diagnostics(document, (d) => d.filter((x) => code(x) === 'machine-paraphrase').length >= 2)
+    const swaps = before.filter((d) => code(d) === 'machine-paraphrase')
+    const fixAll = ((await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', document.uri, new vscode.Range(0, 0, 0, 0), 'source.fixAll.corroborate')) ?? [])
+      .find((a) => /Fix all machine-paraphrase/.test(a.title))
+    assert.ok(fixAll?.command, 'a fix-all action is offered')
+    await vscode.commands.executeCommand(fixAll.command.command, ...(fixAll.command.arguments ?? []))
+    assert.ok(!document.getText().includes(document.getText(swaps[0].range)) || document.isDirty)
+    const after = await diagnostics(document, (d) => d.filter((x) => code(x) === 'machine-paraphrase').length < swaps.length)
+    assert.ok(after.filter((d) => code(d) === 'machine-paraphrase').length < swaps.length)
+    await vscode.commands.executeCommand('workbench.action.files.revert')
+  })
+
+  it('shows the sources report read-only, with no unsaved document left behind', async () => {
+    await vscode.commands.executeCommand('corroborate.sourcesReport')
+    await new Promise((r) => setTimeout(r, 1500))
+    const report = vscode.workspace.textDocuments.find((d) => d.uri.scheme === 'corroborate-report')
+    assert.ok(report, 'the report is a read-only virtual document')
+    assert.match(report.getText(), /# Corroborate: sources report/)
+    assert.match(report.getText(), /\]\(file:\/\//)
+    assert.equal(vscode.workspace.textDocuments.filter((d) => d.isUntitled).length, 0)
+  })
 })
