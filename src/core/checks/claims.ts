@@ -236,7 +236,12 @@ function checkSupport(file: VFile, sentence: SentenceAnalysis) {
   if (s.heading || !/\p{L}{2}/u.test(s.text)) return
   const closest = sentence.alignments[0]
   const near = closest ? ` (closest: ${where(closest.source)})` : ''
-  for (const fact of factsOf(sentence)) {
+  const facts = factsOf(sentence)
+  // The sentence credits an outlet or person no source names ("…, notes CNN"): its figures come from
+  // there, and the draft says so — information, as for a quote credited that way.
+  const credited = facts.filter((f) => f.kind === 'name' && f.cited).map((f) => tokens.slice(f.from, f.to)).find((run) => run.some((t) => !knownName(corpus, t)))
+  const creditedTo = credited ? String(file.value).slice(s.start + credited[0].start, s.start + credited[credited.length - 1].end) : undefined
+  for (const fact of facts) {
     const run = tokens.slice(fact.from, fact.to)
     if (fact.kind === 'number') {
       const value = quantityValue(run)!
@@ -251,10 +256,10 @@ function checkSupport(file: VFile, sentence: SentenceAnalysis) {
         ruleId: 'unsupported-claim',
         start,
         end,
-        reason: `\`${String(file.value).slice(start, end)}\` is in no source: no source states this number${near}`,
+        reason: `\`${String(file.value).slice(start, end)}\` is in no source: no source states this number${creditedTo ? `; the draft credits ${creditedTo}, which no source names` : near}`,
         expected: [],
         // A year the sources do not give is usually background the writer knows; worth a look, not a warning.
-        demote: isYear(value),
+        demote: isYear(value) || creditedTo !== undefined,
         evidence: closest ? [evidenceOf(closest.source)] : []
       })
       continue
