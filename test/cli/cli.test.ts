@@ -79,7 +79,8 @@ describe('corroborate check', () => {
     assert.match(r.stdout, /↳ test\/unit\/fixtures-engine\/fire\/sources\/wire\.txt:3:1/)
   })
 
-  it('usage and input errors exit 2 with one line saying what to do', () => {
+  it('usage and input errors exit 2 with one line saying what to do', function () {
+    this.timeout(90_000)
     const cases: Array<[string[], RegExp]> = [
       [['check', path.join(FIRE, 'errors.txt')], /no corpus given — pass --corpus DIR/],
       [['check', '--corpus', path.join(tmp, 'missing'), path.join(FIRE, 'errors.txt')], /does not exist — pass --corpus DIR/],
@@ -195,5 +196,27 @@ describe('corroborate with hostile input', () => {
     const uris = [...r.stdout.matchAll(/"uri": "([^"]*)"/g)].map((m) => m[1])
     assert.ok(uris.includes('my%20draft.md'), uris.join(' '))
     assert.ok(uris.some((u) => u === 'sources/d%C3%A9p%C3%AAche.txt'), uris.join(' '))
+  })
+})
+
+describe('corroborate with odd corpora', () => {
+  it('names a link loop given as the corpus in one line (exit 2), and reads a config without "corpus" as its sources folder', () => {
+    const dir = path.join(tmp, 'loops')
+    fs.mkdirSync(dir)
+    fs.symlinkSync(path.join(dir, 'b'), path.join(dir, 'a'))
+    fs.symlinkSync(path.join(dir, 'a'), path.join(dir, 'b'))
+    const loop = run(['check', '--corpus', 'a', path.join(FIRE, 'errors.txt')], dir)
+    assert.equal(loop.status, 2, loop.stderr)
+    assert.match(loop.stderr, /corpus 'a' cannot be read \(a link loop\)/)
+    assert.equal(loop.stderr.trim().split('\n').length, 1)
+    const project = path.join(tmp, 'accepted-only')
+    fs.mkdirSync(path.join(project, 'sources'), {recursive: true})
+    fs.copyFileSync(path.join(FIRE, 'sources/wire.txt'), path.join(project, 'sources/wire.txt'))
+    // Exactly what "Accept here" creates in a fresh folder: no "corpus" key.
+    fs.writeFileSync(path.join(project, '.corroborate.json'), JSON.stringify({accepted: [{rule: 'machine-paraphrase', text: 'blaze'}]}))
+    fs.copyFileSync(path.join(FIRE, 'errors.txt'), path.join(project, 'draft.txt'))
+    const r = run(['check', 'draft.txt'], project)
+    assert.equal(r.status, 1, r.stderr)
+    assert.match(r.stdout, /Unexpected `420`, expected `240`/)
   })
 })

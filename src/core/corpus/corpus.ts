@@ -433,7 +433,13 @@ export async function loadCorpus(inputs: string[], options: LoadCorpusOptions = 
   }
   for (const input of inputs) {
     const abs = path.resolve(cwd, input)
-    const stat = fs.statSync(abs, {throwIfNoEntry: false})
+    let stat: fs.Stats | undefined
+    try {
+      stat = fs.statSync(abs, {throwIfNoEntry: false})
+    } catch (error) {
+      // A link loop ("a" → "b" → "a") or a path the system refuses: named, not an internal error.
+      throw new CorpusError(`corpus '${input}' cannot be read (${(error as NodeJS.ErrnoException).code === 'ELOOP' ? 'a link loop' : (error as NodeJS.ErrnoException).code ?? (error as Error).message})`, 'pass --corpus DIR pointing at your reference sources', 'point "corroborate.corpus" (or "corpus" in .corroborate.json) at your sources')
+    }
     if (stat?.isDirectory()) {
       const folder = realpath(abs) ?? abs
       if (!allowed(folder)) throw outside(input, 'a folder')
