@@ -97,6 +97,22 @@ try {
   assert.equal(after.replace('Russia’s war in Ukraine, U.S.', 'Russia’s struggle in Ukraine, U.S.'), before, 'nothing else changed')
   await shot('after-fix.png')
   step('fix applied and saved: the file reads "war"')
+
+  // A folder without sources (any code project's README): no pop-up, a quiet status item instead.
+  const plain = path.join(dir, 'plain-project')
+  fs.mkdirSync(plain)
+  fs.writeFileSync(path.join(plain, 'README.md'), '# A tool\n\nThe tool formats 240 files a second, its authors said.\n')
+  await page.goto(`http://127.0.0.1:${server.port}/?folder=${encodeURIComponent(plain)}`)
+  await page.waitForSelector('.explorer-folders-view .monaco-list-row', {timeout: 120_000})
+  await page.locator('.explorer-folders-view .monaco-list-row', {hasText: 'README.md'}).dblclick()
+  await page.waitForSelector('.monaco-editor .view-line', {timeout: 30_000})
+  const status = page.locator('.statusbar-item', {hasText: 'Corroborate: set up sources'})
+  await status.first().waitFor({timeout: 60_000})
+  await page.waitForTimeout(2000)
+  const toasts = await page.locator('.notifications-toasts .notification-toast', {hasText: 'Corroborate'}).count()
+  assert.equal(toasts, 0, 'no Corroborate pop-up in a folder without sources')
+  await shot('no-sources-status.png')
+  step('folder without sources: quiet "Set up sources…" status, no pop-up')
   console.log('e2e: passed')
 } catch (error) {
   await shot('failure.png').catch(() => {})
