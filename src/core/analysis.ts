@@ -60,7 +60,7 @@ declare module 'vfile' {
 
 /** Alignments of this many sentence texts are kept per corpus: an editing session's drafts, not every
  * keystroke's version of every sentence forever. */
-const SENTENCE_CACHE = 20_000
+const SENTENCE_CACHE = 2_000
 const alignmentCache = new WeakMap<Corpus, {version: number; bySentence: LRUCache<string, Alignment[]>}>()
 
 export function analyze(tree: Root, file: VFile, corpus: Corpus): DraftAnalysis {

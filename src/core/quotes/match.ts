@@ -53,7 +53,7 @@ declare module 'vfile' {
 }
 
 /** Matches of this many quote texts are kept per corpus (bounded: an editing session types many versions). */
-const QUOTE_CACHE = 10_000
+const QUOTE_CACHE = 2_000
 const matchCache = new WeakMap<Corpus, {version: number; byText: LRUCache<string, {matches: QuoteMatch[]; verbatim: boolean}>}>()
 
 /** Below this share of words found, the quote is not in the sources. */
