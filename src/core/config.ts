@@ -129,8 +129,14 @@ export function addAccepted(configFile: string, item: AcceptedItem, options: Add
     const edits = current.accepted ? jsonc.modify(body, ['accepted', current.accepted.length], item, {formattingOptions, isArrayInsertion: true}) : jsonc.modify(body, ['accepted'], [item], {formattingOptions})
     const updated = bom + jsonc.applyEdits(body, edits)
     const temp = `${configFile}.${process.pid}.${Date.now().toString(36)}.tmp`
-    fs.writeFileSync(temp, updated.endsWith('\n') ? updated : updated + '\n')
-    fs.renameSync(temp, configFile)
+    try {
+      fs.writeFileSync(temp, updated.endsWith('\n') ? updated : updated + '\n')
+      fs.renameSync(temp, configFile)
+    } catch (error) {
+      // The old file is untouched until the rename: a failed or killed write leaves it whole.
+      fs.rmSync(temp, {force: true})
+      throw new ConfigError(`${configFile}: could not be written (${(error as NodeJS.ErrnoException).code ?? (error as Error).message}); it is unchanged`)
+    }
     return true
   })
 }

@@ -66,6 +66,23 @@ describe('accepting a message (writes .corroborate.json)', () => {
     }
   })
 
+  it('leaves the file whole when the write fails half-way (the old text stays until an atomic rename)', () => {
+    const file = path.join(dir, '.corroborate.json')
+    const original = JSON.stringify({corpus: ['sources'], accepted: [{rule: 'machine-paraphrase', text: 'blaze'}]}, null, 2)
+    fs.writeFileSync(file, original)
+    const rename = fs.renameSync
+    fs.renameSync = () => {
+      throw Object.assign(new Error('killed'), {code: 'EIO'})
+    }
+    try {
+      assert.throws(() => addAccepted(file, {rule: 'unsourced-quote', text: 'x'}), /could not be written \(EIO\); it is unchanged/)
+    } finally {
+      fs.renameSync = rename
+    }
+    assert.equal(fs.readFileSync(file, 'utf8'), original)
+    assert.deepEqual(fs.readdirSync(dir), ['.corroborate.json'])
+  })
+
   it('never writes a config outside the workspace folder', () => {
     const inner = path.join(dir, 'project')
     fs.mkdirSync(inner)
