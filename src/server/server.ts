@@ -113,19 +113,27 @@ async function check(uri: string, gen: number) {
   } catch (error) {
     // One bad document never takes the server down: say so in the log and leave its squiggles.
     connection.console.error(`Corroborate: could not check ${uri}: ${error instanceof Error ? error.stack : String(error)}`)
+    // Nor does it leave the status bar saying "checking…" for ever.
+    settle(uri)
   }
+}
+
+/** This document will get no first result (it failed or is gone): stop waiting for it. */
+function settle(uri: string) {
+  if (firstCheck.delete(uri) && firstCheck.size === 0 && project?.corpus) status({state: 'ready', sources: project.corpus.sources.length, skipped: project.corpus.skipped})
 }
 
 async function checkNow(uri: string, gen: number) {
   await loading
   const document = documents.get(uri)
-  if (!document || generation.get(uri) !== gen || !project) return
+  if (!document) return settle(uri)
+  if (generation.get(uri) !== gen || !project) return
   if (!isDraft(document) || !project.corpus) {
     publish(document, [])
     return
   }
   const text = document.getText()
-  if (typeof text !== 'string') return
+  if (typeof text !== 'string') return settle(uri)
   const filePath = fileURLToPath(uri)
   const relativePath = project.configFile ? path.relative(path.dirname(project.configFile), filePath).split(path.sep).join('/') : undefined
   const options = {language: languageOf(filePath), rules: project.rules, accepted: project.config.accepted, relativePath}
@@ -177,7 +185,7 @@ function publish(document: TextDocument, diagnostics: Diagnostic[]) {
   const shown = capDiagnostics(diagnostics)
   published.set(document.uri, shown)
   void connection.sendDiagnostics({uri: document.uri, version: document.version, diagnostics: shown})
-  if (firstCheck.delete(document.uri) && firstCheck.size === 0 && project?.corpus) status({state: 'ready', sources: project.corpus.sources.length, skipped: project.corpus.skipped})
+  settle(document.uri)
 }
 
 documents.onDidOpen((e) => schedule(e.document, 0))

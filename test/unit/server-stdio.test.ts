@@ -18,12 +18,15 @@ describe('language server over stdio', function () {
   let connection: MessageConnection
   const diagnostics = new Map<string, unknown[]>()
   const warnings: string[] = []
+  const statuses: string[] = []
+  const logs: string[] = []
 
   before(async function () {
     if (!fs.existsSync(SERVER)) this.skip() // built by `npm run build` (npm test builds first)
     dir = fs.mkdtempSync(path.join(os.tmpdir(), 'corroborate-lsp-'))
     fs.mkdirSync(path.join(dir, 'sources'))
     fs.writeFileSync(path.join(dir, 'sources/wire.txt'), 'The council approved 240 new parking permits on Tuesday, the city clerk said.\n')
+    fs.writeFileSync(path.join(dir, 'sources/scan.pdf'), '%PDF')
     child = spawn(process.execPath, [SERVER, '--stdio'], {stdio: ['pipe', 'pipe', 'inherit']})
     connection = createMessageConnection(new StreamMessageReader(child.stdout!), new StreamMessageWriter(child.stdin!))
     // Settings a user could type into settings.json by mistake.
@@ -36,6 +39,13 @@ describe('language server over stdio', function () {
     })
     connection.onNotification('textDocument/publishDiagnostics', (p: {uri: string; diagnostics: unknown[]}) => {
       diagnostics.set(p.uri, p.diagnostics)
+      statuses.push('published')
+    })
+    connection.onNotification('corroborate/status', (p: {state: string}) => {
+      statuses.push(p.state)
+    })
+    connection.onNotification('window/logMessage', (p: {message: string}) => {
+      logs.push(p.message)
     })
     connection.listen()
     await connection.sendRequest('initialize', {processId: process.pid, rootUri: pathToFileURL(dir).href, capabilities: {}, initializationOptions: {trusted: true}})
@@ -65,5 +75,13 @@ describe('language server over stdio', function () {
     await waitFor(() => (diagnostics.get(draft)?.length ?? 0) > 0)
     assert.equal(child.exitCode, null)
     assert.match(JSON.stringify(diagnostics.get(draft)), /420/)
+  })
+
+  it('says "checking" until the first result, then "ready"; logs what it indexed and skipped', async () => {
+    await waitFor(() => statuses.lastIndexOf('ready') > statuses.indexOf('published'))
+    const checking = statuses.indexOf('checking')
+    assert.ok(checking >= 0 && checking < statuses.indexOf('published'), statuses.join(' '))
+    assert.ok(logs.some((l) => /1 sources indexed/.test(l)), logs.join('\n'))
+    assert.ok(logs.some((l) => /skipped sources\/scan\.pdf: unsupported file type/.test(l)), logs.join('\n'))
   })
 })
