@@ -18,7 +18,12 @@ const reportProvider = new (class implements vscode.TextDocumentContentProvider 
   }
 })()
 
-export async function activate(context: vscode.ExtensionContext): Promise<void> {
+/** What the extension exposes to other extensions (and its integration tests): the status it shows. */
+export interface CorroborateApi {
+  statusText(): string
+}
+
+export async function activate(context: vscode.ExtensionContext): Promise<CorroborateApi> {
   const module = context.asAbsolutePath('dist/server.cjs')
   const serverOptions: ServerOptions = {
     // --expose-gc: the server collects garbage when the user pauses, so its memory returns to what it
@@ -140,6 +145,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     render()
   }))
   await client.start()
+  return {statusText: () => statusItem.text}
 }
 
 export async function deactivate(): Promise<void> {

@@ -183,4 +183,18 @@ describe('Corroborate in VS Code', () => {
     assert.match(report.getText(), /\]\(file:\/\//)
     assert.equal(vscode.workspace.textDocuments.filter((d) => d.isUntitled).length, 0)
   })
+
+  it('tells the truth in the status bar: sources and problems once checked, "not checked" for an unsaved buffer', async () => {
+    const api = vscode.extensions.all.find((e) => e.packageJSON.name === 'corroborate')!.exports as {statusText(): string}
+    const document = await open('errors.md')
+    await diagnostics(document) // earlier tests fixed some of its problems: any left will do
+    const started = Date.now()
+    while (!/\d+ sources.* · \d+ problems?$/.test(api.statusText()) && Date.now() - started < 20_000) await new Promise((r) => setTimeout(r, 200))
+    assert.match(api.statusText(), /Corroborate: \d+ sources.* · \d+ problems?$/)
+    const untitled = await vscode.workspace.openTextDocument({language: 'markdown', content: 'The council approved 420 new parking permits.'})
+    await vscode.window.showTextDocument(untitled)
+    await new Promise((r) => setTimeout(r, 500))
+    assert.match(api.statusText(), /not checked \(save the file to check it\)/)
+    await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor')
+  })
 })
