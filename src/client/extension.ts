@@ -21,6 +21,14 @@ const reportProvider = new (class implements vscode.TextDocumentContentProvider 
 /** What the extension exposes to other extensions (and its integration tests): the status it shows. */
 export interface CorroborateApi {
   statusText(): string
+  /** The last short confirmation a command gave (shown in the status bar for a few seconds). */
+  lastFeedback(): string | undefined
+}
+
+let lastFeedback: string | undefined
+function feedback(message: string) {
+  lastFeedback = message
+  vscode.window.setStatusBarMessage(message, 4000)
 }
 
 export async function activate(context: vscode.ExtensionContext): Promise<CorroborateApi> {
@@ -56,11 +64,11 @@ export async function activate(context: vscode.ExtensionContext): Promise<Corrob
         return
       }
       await client?.sendRequest('workspace/executeCommand', {command: SERVER_COMMANDS.checkDocument, arguments: [document.uri.toString()]})
-      vscode.window.setStatusBarMessage(`Corroborate: checking ${vscode.workspace.asRelativePath(document.uri)}…`, 3000)
+      feedback(`Corroborate: checking ${vscode.workspace.asRelativePath(document.uri)}…`)
     }),
     vscode.commands.registerCommand(COMMANDS.reindex, async () => {
       await client?.sendRequest('workspace/executeCommand', {command: SERVER_COMMANDS.reindex, arguments: []})
-      vscode.window.setStatusBarMessage(`Corroborate: re-indexed ${last?.sources ?? 0} sources`, 4000)
+      feedback(`Corroborate: re-indexed ${last?.sources ?? 0} sources`)
     }),
     vscode.commands.registerCommand(COMMANDS.sourcesReport, async () => {
       // A read-only view (no "save?" prompt), shown as rendered Markdown with links to each source line.
@@ -71,12 +79,14 @@ export async function activate(context: vscode.ExtensionContext): Promise<Corrob
       })
     }),
     vscode.workspace.registerTextDocumentContentProvider(REPORT_URI.scheme, reportProvider),
-    vscode.commands.registerCommand(COMMANDS.setUpSources, async () => {
+    vscode.commands.registerCommand(COMMANDS.setUpSources, async (given?: vscode.Uri[]) => {
       const folder = vscode.workspace.workspaceFolders?.[0]
-      const picked = await vscode.window.showOpenDialog({canSelectFolders: true, canSelectFiles: false, canSelectMany: true, defaultUri: folder?.uri, openLabel: 'Use as sources'})
+      // Folders may be given (from another command or a test); otherwise the user picks them.
+      const picked = given?.length ? given : await vscode.window.showOpenDialog({canSelectFolders: true, canSelectFiles: false, canSelectMany: true, defaultUri: folder?.uri, openLabel: 'Use as sources'})
       if (!picked?.length) return
       const corpus = picked.map((uri) => (folder ? vscode.workspace.asRelativePath(uri, false) : uri.fsPath))
       await vscode.workspace.getConfiguration('corroborate').update('corpus', corpus, vscode.ConfigurationTarget.Workspace)
+      feedback(`Corroborate: sources set to ${corpus.join(', ')}`)
     }),
     vscode.commands.registerCommand(COMMANDS.applyFixes, async (fixes: ApplyFixArgs[]) => {
       const document = vscode.workspace.textDocuments.find((d) => d.uri.toString() === fixes[0]?.uri)
@@ -145,7 +155,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Corrob
     render()
   }))
   await client.start()
-  return {statusText: () => statusItem.text}
+  return {statusText: () => statusItem.text, lastFeedback: () => lastFeedback}
 }
 
 export async function deactivate(): Promise<void> {

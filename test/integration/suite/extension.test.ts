@@ -197,4 +197,18 @@ describe('Corroborate in VS Code', () => {
     assert.match(api.statusText(), /not checked \(save the file to check it\)/)
     await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor')
   })
+
+  it('confirms Re-index and Check Document, and "Set up sources" writes the setting', async () => {
+    const api = vscode.extensions.all.find((e) => e.packageJSON.name === 'corroborate')!.exports as {lastFeedback(): string | undefined; statusText(): string}
+    await vscode.commands.executeCommand('corroborate.reindex')
+    assert.match(api.lastFeedback() ?? '', /^Corroborate: re-indexed \d+ sources$/)
+    await open('clean.md')
+    await vscode.commands.executeCommand('corroborate.checkDocument')
+    assert.match(api.lastFeedback() ?? '', /^Corroborate: checking clean\.md…$/)
+    const sources = vscode.Uri.file(path.join(workspace(), 'sources'))
+    await vscode.commands.executeCommand('corroborate.setUpSources', [sources])
+    assert.deepEqual(vscode.workspace.getConfiguration('corroborate').get('corpus'), ['sources'])
+    assert.match(api.lastFeedback() ?? '', /sources set to sources/)
+    await vscode.workspace.getConfiguration('corroborate').update('corpus', undefined, vscode.ConfigurationTarget.Workspace)
+  })
 })
