@@ -3,7 +3,7 @@
 // each item with the draft span, its sentence, the evidence and an empty verdict for a person to fill
 // (true = a reporter should act on it; false = a false alarm) with a one-line reason. `score` prints
 // precision per rule and severity from a judged file.
-//   npx tsx bench/judge.ts draw --from run.json --out bench/judged/FILE.json [--per-rule 20] [--seed 6] [--all]
+//   npx tsx bench/judge.ts draw --from run.json --out bench/judged/FILE.json [--per-rule 20] [--seed 6] [--all] [--info]
 //   npx tsx bench/judge.ts score bench/judged/FILE.json
 import fs from 'node:fs'
 import {parseArgs} from 'node:util'
@@ -22,7 +22,7 @@ interface Item {
   why: string
 }
 
-const {positionals, values} = parseArgs({allowPositionals: true, options: {from: {type: 'string'}, out: {type: 'string'}, 'per-rule': {type: 'string', default: '20'}, seed: {type: 'string', default: '6'}, all: {type: 'boolean', default: false}}})
+const {positionals, values} = parseArgs({allowPositionals: true, options: {from: {type: 'string'}, out: {type: 'string'}, 'per-rule': {type: 'string', default: '20'}, seed: {type: 'string', default: '6'}, all: {type: 'boolean', default: false}, info: {type: 'boolean', default: false}}})
 
 /** mulberry32: a small seeded generator, so a draw can be repeated exactly. */
 function random(seed: number) {
@@ -37,7 +37,8 @@ function random(seed: number) {
 
 if (positionals[0] === 'draw') {
   const run = JSON.parse(fs.readFileSync(values.from!, 'utf8'))
-  const messages = (run.messages as Array<Record<string, any>>).filter((m) => m.severity !== 'info')
+  // Errors and warnings by default; --info draws the information notes instead.
+  const messages = (run.messages as Array<Record<string, any>>).filter((m) => (m.severity === 'info') === values.info)
   const rand = random(Number(values.seed))
   const byRule = new Map<string, typeof messages>()
   for (const m of messages) byRule.set(m.ruleId, [...(byRule.get(m.ruleId) ?? []), m])
@@ -47,8 +48,8 @@ if (positionals[0] === 'draw') {
     picked.push(...(values.all ? shuffled : shuffled.slice(0, Number(values['per-rule']))))
   }
   const items: Item[] = picked.map((m, id) => ({id, cluster: m.cluster, ruleId: m.ruleId, severity: m.severity, span: m.actual, sentence: m.sentence, reason: m.reason, expected: m.expected, evidence: m.evidence, verdict: null, why: ''}))
-  fs.writeFileSync(values.out!, JSON.stringify({from: values.from, seed: Number(values.seed), perRule: values.all ? 'all' : Number(values['per-rule']), population: messages.length, items}, null, 1) + '\n')
-  console.log(`${items.length} items of ${messages.length} errors and warnings → ${values.out}`)
+  fs.writeFileSync(values.out!, JSON.stringify({from: values.from, seed: Number(values.seed), perRule: values.all ? 'all' : Number(values['per-rule']), severity: values.info ? 'info' : 'error+warning', population: messages.length, items}, null, 1) + '\n')
+  console.log(`${items.length} items of ${messages.length} ${values.info ? 'information notes' : 'errors and warnings'} → ${values.out}`)
 } else if (positionals[0] === 'score') {
   const judged = JSON.parse(fs.readFileSync(positionals[1], 'utf8'))
   const rows = new Map<string, {n: number; right: number; open: number}>()
