@@ -58,6 +58,10 @@ function checkFacts(file: VFile, sentence: SentenceAnalysis, analysis: ReturnTyp
     const agreeing = sentence.alignments.find((a) => a !== alignment && a.coverage >= GOOD_COVERAGE && covers(a, span.dStart, span.dEnd))
     const actual = String(file.value).slice(start, end)
     if (agreeing && agreeing.source.source === alignment.source.source) continue
+    // Sources that word a polarity differently ("has yet to be" / "hasn't yet been") or name a place two
+    // ways ("John F. Kennedy International" / "New York") seldom disagree on the fact: only figures and
+    // people are reported as a disagreement between sources.
+    if (agreeing && (edit.kind === 'negation' || (edit.kind === 'name' && !swappedPeople(edit, sentence.corpus)))) continue
     if (agreeing) {
       report(file, {
         ruleId: 'conflicting-sources',
@@ -88,6 +92,11 @@ function checkFacts(file: VFile, sentence: SentenceAnalysis, analysis: ReturnTyp
     })
   }
   return edits.length > 0
+}
+
+function swappedPeople(edit: ClassifiedEdit, corpus: SentenceAnalysis['corpus']): boolean {
+  const {draft, tokens} = edit.alignment
+  return draft.slice(edit.dStart, edit.dEnd).some((t) => corpus.isPerson(t.norm)) && tokens.slice(edit.sStart, edit.sEnd).some((t) => corpus.isPerson(t.norm))
 }
 
 function partsOfOneName(a: string, b: string, ...texts: string[]): boolean {
