@@ -42,8 +42,10 @@ async function openCorpus(flags: {corpus?: string[]; config?: string; allowOutsi
   // A config without "corpus" means its "sources" folder, as in the editor.
   if (!inputs.length && file) inputs = resolveCorpusInputs(config, file)
   if (!inputs.length) throw new UsageError('no corpus given — pass --corpus DIR (your folder of reference sources) or set "corpus" in .corroborate.json')
-  // Sources stay inside the current folder or the config's folder unless the user passes the flag.
-  const roots = [cwd, ...(file ? [path.dirname(file)] : [])]
+  // Folders the user names with --corpus are read where they are: the user said so. A repository's
+  // config alone may only name sources inside the current folder or its own folder, unless the user
+  // passes --allow-outside-corpus. (Links inside a corpus folder never lead out of it either way.)
+  const roots = flags.corpus?.length ? undefined : [cwd, ...(file ? [path.dirname(file)] : [])]
   const corpus = await loadCorpus(inputs, {cwd, roots, allowOutside: flags.allowOutsideCorpus})
   for (const s of corpus.skipped) process.stderr.write(`note: skipped ${printable(s.path)}: ${printable(s.reason)}\n`)
   return {corpus, config, configFile: file}
@@ -123,7 +125,7 @@ export async function main(argv: string[]): Promise<number> {
     .option('--corpus <dir|file|glob>', 'reference sources (repeatable; default: "corpus" in .corroborate.json)', collect)
     .addOption(new Option('--format <format>', 'output format').choices(['text', 'json', 'sarif']).default('text'))
     .option('--config <file>', 'project config file (default: nearest .corroborate.json)')
-    .option('--allow-outside-corpus', 'read sources outside the current folder and the config file\'s folder')
+    .option('--allow-outside-corpus', 'let the config file name sources outside the current folder and its own folder')
     .option('--no-exit', 'exit 0 even when errors are found (usage errors still exit 2)')
     .option('--quiet', 'text format: do not list files without messages')
     .action(async (drafts: string[], flags: CheckFlags) => {
@@ -134,7 +136,7 @@ export async function main(argv: string[]): Promise<number> {
     .description('report where the sources disagree with each other')
     .option('--corpus <dir|file|glob>', 'reference sources (repeatable)', collect)
     .option('--config <file>', 'project config file')
-    .option('--allow-outside-corpus', 'read sources outside the current folder and the config file\'s folder')
+    .option('--allow-outside-corpus', 'let the config file name sources outside the current folder and its own folder')
     .addOption(new Option('--format <format>', 'output format').choices(['text', 'json']).default('text'))
     .action(async (flags) => {
       status = await sources(flags)

@@ -91,7 +91,10 @@ describe('corroborate check', () => {
     fs.mkdirSync(path.join(tmp, 'empty'))
     fs.writeFileSync(path.join(tmp, 'empty', 'photo.png'), Buffer.from([0x89, 0x50, 0x4e, 0x47, 0]))
     cases.push([['check', '--allow-outside-corpus', '--corpus', path.join(tmp, 'empty'), path.join(FIRE, 'errors.txt')], /holds no readable source/])
-    cases.push([['check', '--corpus', path.join(tmp, 'empty'), path.join(FIRE, 'errors.txt')], /is outside .* pass --allow-outside-corpus/])
+    // A repository's config naming a folder outside the project needs the user's flag.
+    fs.mkdirSync(path.join(tmp, 'repo'), {recursive: true})
+    fs.writeFileSync(path.join(tmp, 'repo/outside.json'), JSON.stringify({corpus: ['../empty']}))
+    cases.push([['check', '--config', path.join(tmp, 'repo/outside.json'), path.join(FIRE, 'errors.txt')], /is outside .* pass --allow-outside-corpus/])
     fs.writeFileSync(path.join(tmp, 'bad.json'), '{"rules": {"no-such-rule": "error"}}')
     cases.push([['check', '--config', path.join(tmp, 'bad.json'), '--corpus', path.join(FIRE, 'sources'), path.join(FIRE, 'errors.txt')], /"rules\.no-such-rule" is not a rule id/])
     for (const [args, pattern] of cases) {
