@@ -12,6 +12,7 @@ import {extractQuotes, type QuoteSpan} from './quotes/extract.js'
 import {antonyms, relation} from './lexicon/index.js'
 import {isContent, STOPWORDS, type Token} from './text/tokens.js'
 import {quantityValue, SCALE_WORDS} from './text/quantities.js'
+import {editDistance} from './text/spelling.js'
 export {quantityValue}
 
 export type EditKind = 'quantity' | 'name' | 'negation' | 'split' | 'wording' | 'minor'
@@ -269,20 +270,6 @@ export function similarName(a: string, b: string): boolean {
   const [short, long] = a.length <= b.length ? [a, b] : [b, a]
   if (short.length >= 4 && long.startsWith(short.slice(0, Math.max(4, short.length - 1)))) return true
   return long.length >= 5 && editDistance(a, b) <= (long.length >= 8 ? 2 : 1)
-}
-
-function editDistance(a: string, b: string): number {
-  const row = Array.from({length: b.length + 1}, (_, j) => j)
-  for (let i = 1; i <= a.length; i++) {
-    let prev = row[0]
-    row[0] = i
-    for (let j = 1; j <= b.length; j++) {
-      const tmp = row[j]
-      row[j] = Math.min(row[j] + 1, row[j - 1] + 1, prev + (a[i - 1] === b[j - 1] ? 0 : 1))
-      prev = tmp
-    }
-  }
-  return row[b.length]
 }
 
 /** The edits of a sentence's good alignments that are well anchored, classified; edits touching

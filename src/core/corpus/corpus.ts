@@ -7,6 +7,7 @@ import MiniSearch from 'minisearch'
 import {location} from 'vfile-location'
 import {isContent, tokenize, type Token} from '../text/tokens.js'
 import {statedValues} from '../text/quantities.js'
+import {editDistance} from '../text/spelling.js'
 import {sentenceSpans} from '../text/sentences.js'
 import {classifyBoilerplate} from './boilerplate.js'
 import {extractBlocks, formatOf, toFileOffset, type SourceFormat} from './extract.js'
@@ -198,6 +199,19 @@ export class Corpus {
   /** Is a capitalised source word a related form of this name ("Kenya" for "Kenyan", "Israel" for
    * "Israelis")? Both share all but the last few letters. */
   hasNameLike(norm: string): boolean {
+    return this.#lookup(`like:${norm}`, () => this.#scanNameLike(norm))
+  }
+
+  /** Scans of every capitalised source word, remembered until the corpus changes: a check asks the
+   * same few names again on every keystroke. */
+  #lookups = {version: -1, answers: new Map<string, unknown>()}
+  #lookup<T>(key: string, compute: () => T): T {
+    if (this.#lookups.version !== this.version) this.#lookups = {version: this.version, answers: new Map()}
+    if (!this.#lookups.answers.has(key)) this.#lookups.answers.set(key, compute())
+    return this.#lookups.answers.get(key) as T
+  }
+
+  #scanNameLike(norm: string): boolean {
     if (norm.length < 4) return false
     for (const [word, entry] of this.#capitalised) {
       if (entry.count <= 0 || word[0] !== norm[0] || Math.abs(word.length - norm.length) > 4) continue
@@ -212,6 +226,10 @@ export class Corpus {
 
   /** The sources' spelling of a name the draft misspells: capitalised source words one or two edits away. */
   similarNames(norm: string): string[] {
+    return this.#lookup(`near:${norm}`, () => this.#scanSimilarNames(norm))
+  }
+
+  #scanSimilarNames(norm: string): string[] {
     const out: Array<{form: string; count: number}> = []
     for (const [word, entry] of this.#capitalised) {
       if (entry.count <= 0 || word === norm || word[0] !== norm[0] || Math.abs(word.length - norm.length) > 2) continue
@@ -312,24 +330,11 @@ function indexTerms(text: string): {stems: string[]; people: string[]; values: n
 
 const DEMONYM_SUFFIX = /^(a|n|an|ian|ians|ans|ns|ese|i|is|ish|s|es|er|ers|ite|ites|ic|ics|ean|eans)$/
 
-/** Edit distance of at most one (short words) or two (eight letters or more). */
+/** A near spelling: one letter off, or two for words of ten letters or more; short words never. */
 function nearSpelling(a: string, b: string): boolean {
-  const limit = Math.max(a.length, b.length) >= 10 ? 2 : 1
   if (Math.min(a.length, b.length) < 5) return false
-  const row = Array.from({length: b.length + 1}, (_, j) => j)
-  for (let i = 1; i <= a.length; i++) {
-    let prev = row[0]
-    row[0] = i
-    let best = row[0]
-    for (let j = 1; j <= b.length; j++) {
-      const tmp = row[j]
-      row[j] = Math.min(row[j] + 1, row[j - 1] + 1, prev + (a[i - 1] === b[j - 1] ? 0 : 1))
-      prev = tmp
-      best = Math.min(best, row[j])
-    }
-    if (best > limit) return false
-  }
-  return row[b.length] <= limit
+  const limit = Math.max(a.length, b.length) >= 10 ? 2 : 1
+  return editDistance(a, b, limit) <= limit
 }
 
 /** Text from bytes: UTF-16 (little or big endian) with its byte-order mark, or UTF-8 (BOM dropped);
@@ -428,7 +433,7 @@ export async function loadCorpus(inputs: string[], options: LoadCorpusOptions = 
   const take = (file: string, folder: string) => {
     const real = realpath(file)
     if (!real) return skip(file, 'a link that leads nowhere (broken or a loop)')
-    if (folder && !inside(folder, real)) return skip(file, 'a link to a file outside the corpus folder (not followed)')
+    if (!inside(folder, real)) return skip(file, 'a link to a file outside the corpus folder (not followed)')
     if (!files.has(real)) files.set(real, path.normalize(file))
   }
   for (const input of inputs) {

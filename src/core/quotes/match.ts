@@ -12,7 +12,7 @@ import {isContent, tokenize, type Token} from '../text/tokens.js'
 import {brackets, ellipses, extractQuotes, type QuoteSpan} from './extract.js'
 import {candidates, quoteIndex, quoteKey, type SourceQuote} from './source-quotes.js'
 import {peopleIn, speakerOf, type Speaker} from './speakers.js'
-import {findVerbatim, inAnySource} from './verbatim.js'
+import {hasVerbatim, inAnySource} from './verbatim.js'
 
 /** A change inside a quote: draft tokens [dStart, dEnd) stand where the source has [sStart, sEnd). */
 export interface QuoteEdit {
@@ -84,7 +84,7 @@ export function draftQuotes(tree: Root, file: VFile, corpus: Corpus): DraftQuote
         .filter((m) => m.score > 0)
         .sort((a, b) => b.score - a.score || a.edits.length - b.edits.length || Number(a.quote.plain) - Number(b.quote.plain))
       // Common words only: no rare word finds the passage; the words themselves are looked for.
-      const verbatim = Boolean(findVerbatim(index, tokens, segments(tokens, skip))) || (contentCount(tokens) < 2 && skip.length === 0 && inAnySource(corpus.sources, span.text))
+      const verbatim = hasVerbatim(index, tokens, segments(tokens, skip)) || (contentCount(tokens) < 2 && skip.length === 0 && inAnySource(corpus.sources, span.text))
       found = {matches, verbatim}
       cache.set(span.text, found)
     }

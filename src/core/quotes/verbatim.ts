@@ -49,19 +49,17 @@ function keyed(source: SourceQuote['source']): Keyed {
   return hit
 }
 
-/** The source quote (or quotable sentence) holding every segment of the draft quote verbatim, in
- * order, within one source; undefined when there is none. `segments` are draft token index
- * ranges split at ellipses and insertions. */
-export function findVerbatim(index: QuoteIndex, tokens: Token[], segments: Array<[number, number]>): SourceQuote | undefined {
+/** Does one source hold every segment of the draft quote verbatim, in order? `segments` are draft
+ * token index ranges split at ellipses and insertions. */
+export function hasVerbatim(index: QuoteIndex, tokens: Token[], segments: Array<[number, number]>): boolean {
   const parts = segments.map(([a, b]) => tokens.slice(a, b).map(spellKey).join('')).filter(Boolean)
-  if (!parts.length) return undefined
+  if (!parts.length) return false
   const seen = new Set<object>()
   for (const quote of candidates(index, tokens, CANDIDATES)) {
     if (seen.has(quote.source)) continue
     seen.add(quote.source)
     const k = keyed(quote.source)
     let from = 0
-    let first = -1
     let ok = true
     for (const part of parts) {
       let at = k.joined.indexOf(part, from)
@@ -70,12 +68,11 @@ export function findVerbatim(index: QuoteIndex, tokens: Token[], segments: Array
         ok = false
         break
       }
-      if (first < 0) first = at
       from = at + part.length
     }
-    if (ok) return quote
+    if (ok) return true
   }
-  return undefined
+  return false
 }
 
 /** Does this source hold these words verbatim (by spelling key, at word boundaries)? */
