@@ -153,10 +153,14 @@ function plant(kind: Kind, s: string, random: () => number, ctx: {next?: string;
       return {text: replaceAt(s, m.index!, m.index! + m[0].length, `${m[0]} not`), change: `${m[0]} → ${m[0]} not`}
     }
     case 'quantifier': {
-      const small = s.match(/\b(two|three|four|five|six|seven|eight|nine|ten|\d+) (people|men|women|children|workers|soldiers|civilians|police|officers|passengers|companies|firms|banks|countries|members|players|staff|employees|jobs)\b/i)
+      // A count of people or things as the subject or object ("two people", "14 men"), not inside a larger number or after "the".
+      const small = s.match(/(?<![\d,.]|\b(?:the|of|all|its|their|his|her|every|one) )\b(two|three|four|five|six|seven|eight|nine|ten|\d+) (people|men|women|children|workers|soldiers|civilians|police|officers|passengers|companies|firms|banks|countries|members|players|staff|employees|jobs)\b/i)
       if (small) return {text: replaceAt(s, small.index!, small.index! + small[1].length, 'no'), change: `${small[1]} → no`}
       const all = s.match(/\b(all|both) (of )?(the )?(\p{L}+)/iu)
-      if (all && nlp(all[4]).has('#Noun') && !nlp(all[4]).has('#Pronoun')) return {text: replaceAt(s, all.index!, all.index! + all[0].length, all[1][0] === 'A' || all[1][0] === 'B' ? 'None of the ' : 'none of the '), change: `${all[0].trim()} → none of the`}
+      if (all && all.index! > 0 && nlp(all[4]).has('#Plural') && !nlp(all[4]).has('#Pronoun') && !/^(its|their|his|her|our|these|those)$/i.test(all[4])) {
+        const end = all.index! + all[0].length - all[4].length
+        return {text: replaceAt(s, all.index!, end, 'none of the '), change: `${all[0]} → none of the ${all[4]}`}
+      }
       const none = s.match(/\bno (one|injuries|deaths|casualties|survivors|decision|agreement)\b/i)
       if (none) return {text: replaceAt(s, none.index!, none.index! + 2, 'three'), change: `no → three`}
       return

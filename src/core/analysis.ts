@@ -9,10 +9,11 @@ import {align, keyOf, type Alignment, type Edit} from './align.js'
 import type {Corpus} from './corpus/corpus.js'
 import {draftOf, type Draft, type DraftSentence} from './draft.js'
 import {extractQuotes, type QuoteSpan} from './quotes/extract.js'
-import {antonyms, relation} from './lexicon/index.js'
+import {antonyms, isPlaceName, relation} from './lexicon/index.js'
 import {isContent, STOPWORDS, type Token} from './text/tokens.js'
 import {quantityValue, SCALE_WORDS} from './text/quantities.js'
 import {editDistance} from './text/spelling.js'
+import lemmatizer from 'wink-lemmatizer'
 export {quantityValue}
 
 export type EditKind = 'quantity' | 'name' | 'negation' | 'split' | 'wording' | 'minor'
@@ -137,10 +138,22 @@ export function isName(token: Token, index: number): boolean {
 
 /** Closed-class opposites WordNet does not list (it covers content words: "rise"/"fall"). */
 const OPPOSITES = new Set(['for|against', 'before|after', 'above|below', 'more|less', 'most|least', 'up|down', 'over|under',
-  'increase|decrease', 'won|lost', 'win|lose', 'higher|lower', 'rose|fell', 'always|never', 'all|none', 'pro|anti'])
+  'increase|decrease', 'won|lost', 'win|lose', 'higher|lower', 'rose|fell', 'always|never', 'all|none', 'pro|anti', 'more|fewer',
+  // Verbs that reverse an event, by lemma; WordNet lists few of these as antonyms.
+  'launch|lose', 'back|oppose', 'support|oppose', 'attend|skip', 'clear|convict', 'acquit|convict', 'approve|reject', 'accept|reject',
+  'gain|lose', 'rise|fall', 'rise|drop', 'rise|decline', 'increase|cut', 'raise|cut', 'raise|lower', 'boost|cut', 'open|close', 'buy|sell',
+  'confirm|deny', 'allow|ban', 'allow|forbid', 'permit|ban', 'hire|fire', 'agree|refuse', 'succeed|fail', 'expand|shrink', 'welcome|criticise',
+  'welcome|criticize', 'praise|criticise', 'praise|criticize', 'pass|reject', 'release|detain', 'arrive|depart', 'join|quit', 'join|leave',
+  'enter|leave', 'start|end', 'begin|end', 'strengthen|weaken', 'profit|loss', 'surplus|deficit', 'win|lost', 'won|lose', 'live|die', 'survive|die',
+  'include|exclude', 'add|remove', 'resume|suspend', 'lift|impose', 'ease|tighten', 'grant|deny', 'admit|deny', 'find|lose'])
 
-function opposite(a: string, b: string): boolean {
-  return OPPOSITES.has(`${a}|${b}`) || OPPOSITES.has(`${b}|${a}`) || antonyms(a, b)
+/** Two words that say opposite things ("backed" / "opposed", "rise" / "fall"): by form, by verb lemma, or WordNet antonyms. */
+export function opposite(a: string, b: string): boolean {
+  if (OPPOSITES.has(`${a}|${b}`) || OPPOSITES.has(`${b}|${a}`)) return true
+  const la = lemmatizer.verb(a)
+  const lb = lemmatizer.verb(b)
+  if (la !== lb && (OPPOSITES.has(`${la}|${lb}`) || OPPOSITES.has(`${lb}|${la}`))) return true
+  return antonyms(a, b)
 }
 
 /** Negators in a run of tokens, counting split ones ("with out") too. */
@@ -163,6 +176,8 @@ function neg(ts: Token[]): number {
 export function classify(edit: Edit, alignment: Alignment, corpus?: Corpus): EditKind {
   const d = alignment.draft.slice(edit.dStart, edit.dEnd)
   const s = alignment.tokens.slice(edit.sStart, edit.sEnd)
+  // "no people" for "three people", "none of the" for "all": a count turned into nothing denies the fact.
+  if (existence(d, s) || existence(s, d)) return 'negation'
   if (neg(d) !== neg(s)) {
     // A flip changes polarity and nothing else: apart from the negators, both sides say the same words
     // ("attended" / "did not attend", "signed" / "refused to sign"). "Was unable to" / "cannot" and
@@ -189,6 +204,9 @@ export function classify(edit: Edit, alignment: Alignment, corpus?: Corpus): Edi
   const sNames = s.filter((t, i) => named(t, edit.sStart + i))
   if (dNames.length && sNames.length) {
     if (sameEntity(dNames, sNames)) return 'minor'
+    // "Joined Countries" for "United Nations": a name rebuilt word by word from thesaurus neighbours is a
+    // spinner's swap (wording), not another name.
+    if (thesaurusName(d, s)) return 'wording'
     // A name for a name and nothing else ("Lund" for "Okafor"); a clause that holds a name is wording.
     if (dNames.length !== d.length || sNames.length !== s.length) return 'minor'
     // Parts of one name ("Frances Bean Cobain" called "Cobain" here and "Bean" there) are the same person.
@@ -203,6 +221,32 @@ export function classify(edit: Edit, alignment: Alignment, corpus?: Corpus): Edi
   if (!d.some(isContent) && !s.some(isContent)) return 'minor'
   if (!d.length || !s.length) return 'minor'
   return 'wording'
+}
+
+const NONE = /^(no|none|zero|nobody|neither)$/
+const SOME = /^(all|both|every|each|many|most|some|several)$/
+
+/** One side says nothing exists ("no", "none of the"), the other gives a count or a whole ("three", "all the"). */
+function existence(a: Token[], b: Token[]): boolean {
+  const core = (ts: Token[]) => ts.filter((t) => !/^(of|the|its|their)$/.test(t.norm))
+  const x = core(a)
+  const y = core(b)
+  return x.length === 1 && NONE.test(x[0].norm) && y.length >= 1 && y.length <= 2 && (y.every(isNumeric) || (y.length === 1 && SOME.test(y[0].norm)) || y.every((t) => NUMBER_WORD.test(t.norm)))
+}
+
+const NUMBER_WORD = /^(one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|dozen|dozens|hundreds|thousands|millions)$/
+
+/** Capitalised words of equal number, each the same word or a WordNet neighbour of its counterpart
+ * (not a spelt-out title: "Mister" for "Mr"). */
+function thesaurusName(d: Token[], s: Token[]): boolean {
+  if (d.length !== s.length) return false
+  let swapped = 0
+  for (let i = 0; i < d.length; i++) {
+    if (d[i].norm === s[i].norm) continue
+    if (isDateWord(s[i]) || isDateWord(d[i]) || isPlaceName(s[i].norm) || isPlaceName(d[i].norm) || s[i].norm.length < 4 || d[i].norm.startsWith(s[i].norm) || s[i].norm.startsWith(d[i].norm) || !relation(d[i].norm, s[i].norm)) return false
+    swapped++
+  }
+  return swapped > 0
 }
 
 /** Words a polarity flip may add besides the negator ("not yet determined", "never even met"). */

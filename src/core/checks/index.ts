@@ -8,6 +8,7 @@ import retextQuotes from './quotes.js'
 import retextAttribution from './attribution.js'
 import retextClaims from './claims.js'
 import retextParaphrase from './paraphrase.js'
+import retextFrames from './frames.js'
 
 export interface CheckPluginOptions {
   corpus: Corpus
@@ -22,5 +23,6 @@ export const CHECKS: CheckEntry[] = [
   {rules: ['altered-quote', 'unsourced-quote', 'conflicting-sources'], plugin: retextQuotes},
   {rules: ['misattributed-quote'], plugin: retextAttribution},
   {rules: ['contradicted-claim', 'unsupported-claim', 'conflicting-sources'], plugin: retextClaims},
+  {rules: ['contradicted-claim'], plugin: retextFrames},
   {rules: ['machine-paraphrase'], plugin: retextParaphrase}
 ]

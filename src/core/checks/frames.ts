@@ -1,0 +1,202 @@
+// Meaning-level contradictions: the draft and a source sentence it draws on tell the same event (the same
+// or an opposite verb, most of the same participants) but one slot differs — its polarity ("was dropped" /
+// "was not dropped", "no one was hurt" / "two people were hurt"), the verb itself ("backed" / "opposed"),
+// its certainty ("may close" / "will close", "will meet" / "has no plans to meet"), who did it to whom, when
+// (weekday, month, season) or where. Word-level edits (claims.ts) need the sentence copied nearly verbatim;
+// frames (frames/frames.ts) compare clause by clause, so a reworded or condensed sentence is read too.
+//
+// Options: {corpus} (required).
+import type {Root} from 'nlcst'
+import type {VFile} from 'vfile'
+import type {Alignment} from '../align.js'
+import {analyze, opposite, type SentenceAnalysis} from '../analysis.js'
+import {framesOf, isPersonTag, isPlace, timeClass, type Frame, type Tagged} from '../frames/frames.js'
+import {relation} from '../lexicon/index.js'
+import {evidenceOf, report, where} from '../report.js'
+import type {Token} from '../text/tokens.js'
+import type {CheckPluginOptions} from './index.js'
+
+/** Source sentences compared per draft sentence: the best-aligned few. */
+const CANDIDATES = 4
+/** Participants two frames must share to be the same event: content words of the clause around the verb. */
+const MIN_SHARED = 2
+/** Share of the draft frame's participants the source frame must have. */
+const MIN_SHARED_SHARE = 0.5
+
+const LIGHT = /^(be|have|take|make|get|give|do|go|come|put|set|keep|hold|see|become|remain|seem|look)$/
+
+type Slot = 'negation' | 'verb' | 'certainty' | 'roles' | 'time' | 'place'
+
+interface Conflict {
+  slot: Slot
+  /** Draft and source token ranges [from, to) of the differing words. */
+  draft: [number, number]
+  source: [number, number]
+  /** Less certain: shown a severity lower. */
+  soft?: boolean
+}
+
+export default function retextFrames(options: CheckPluginOptions) {
+  const {corpus} = options
+  return (tree: Root, file: VFile) => {
+    const analysis = analyze(tree, file, corpus)
+    for (const sentence of analysis.sentences) checkSentence(file, sentence)
+  }
+}
+
+function checkSentence(file: VFile, sentence: SentenceAnalysis) {
+  if (sentence.sentence.heading || sentence.sentence.text.includes('?')) return
+  const alignments = sentence.alignments.slice(0, CANDIDATES).filter((a) => a.matched.size >= 3)
+  if (!alignments.length) return
+  const draft = framesOf(sentence.sentence.text, sentence.tokens)
+  const reported = new Set<number>()
+  for (const frame of draft.frames) {
+    if (frame.reporting || frame.embedded || touchesQuote(frame, sentence.quoted)) continue
+    let found: {conflict: Conflict; alignment: Alignment; source: Tagged} | undefined
+    let supported = false
+    for (const alignment of alignments) {
+      const source = framesOf(alignment.source.text, alignment.tokens)
+      for (const other of source.frames) {
+        if (other.reporting || other.embedded) continue
+        const pair = samePredicate(draft, frame, source, other)
+        if (!pair) continue
+        const conflict = compare(draft, frame, source, other, pair)
+        if (!conflict) supported = true
+        else if (!found) found = {conflict, alignment, source}
+      }
+    }
+    // Another source sentence telling the same event as the draft does: the sources vary, not the draft.
+    if (!found || supported) continue
+    const {conflict, alignment} = found
+    if (reported.has(conflict.draft[0])) continue
+    reported.add(conflict.draft[0])
+    const tokens = sentence.tokens
+    const start = sentence.sentence.start + tokens[conflict.draft[0]].start
+    const end = sentence.sentence.start + tokens[conflict.draft[1] - 1].end
+    // A word-level check already said it.
+    if (file.messages.some((m) => m.ruleId === 'contradicted-claim' && overlaps(m, start, end))) continue
+    const st = alignment.tokens
+    const sourceText = alignment.source.text.slice(st[conflict.source[0]].start, st[conflict.source[1] - 1].end)
+    const actual = String(file.value).slice(start, end)
+    report(file, {
+      ruleId: 'contradicted-claim',
+      start,
+      end,
+      demote: conflict.soft,
+      reason: `${REASONS[conflict.slot]}: \`${actual}\` where ${where(alignment.source)} says \`${sourceText}\``,
+      expected: conflict.slot === 'roles' ? [] : [sourceText],
+      evidence: [evidenceOf(alignment.source, [[st[conflict.source[0]].start, st[conflict.source[1] - 1].end]])]
+    })
+  }
+}
+
+const REASONS: Record<Slot, string> = {
+  negation: 'The source says the opposite',
+  verb: 'The source states the opposite event',
+  certainty: 'The source is less certain',
+  roles: 'The source has the roles the other way round',
+  time: 'The source gives another time',
+  place: 'The source gives another place'
+}
+
+/** Do two frames tell the same event? Same verb (by lemma or WordNet synonym) or an opposite one, and most of
+ * the same participants. Returns whether the verbs are opposites. */
+function samePredicate(d: Tagged, a: Frame, s: Tagged, b: Frame): {opposite: boolean} | undefined {
+  const dv = d.tokens[a.verb]
+  const sv = s.tokens[b.verb]
+  const same = a.lemma === b.lemma || dv.stem === sv.stem || relation(dv.norm, sv.norm)?.kind === 'synonym' || relation(dv.norm, sv.norm)?.kind === 'morph'
+  const reversed = !same && opposite(dv.norm, sv.norm)
+  if (!same && !reversed) return undefined
+  // Copulas and light verbs ("is", "take", "have") say little by themselves: what follows them must be the
+  // same word ("was successful" / "was critical" are two claims, "take long" / "take questions" two events).
+  if (LIGHT.test(a.lemma) || LIGHT.test(b.lemma)) {
+    const head = (t: Tagged, f: Frame) => t.tokens[f.after[0]]?.stem
+    if (!head(d, a) || head(d, a) !== head(s, b) || d.tokens[a.after[0]].start - d.tokens[a.verb].end > 12) return undefined
+  }
+  const copula = LIGHT.test(a.lemma)
+  const dWords = [...a.before.slice(-6), ...a.after.slice(0, 8)].map((i) => d.tokens[i].stem)
+  const sWords = new Set([...b.before.slice(-8), ...b.after.slice(0, 10)].map((i) => s.tokens[i].stem))
+  const shared = new Set(dWords.filter((w) => sWords.has(w))).size
+  const share = shared / Math.max(1, new Set(dWords).size)
+  if (shared < (copula ? 3 : MIN_SHARED) || share < MIN_SHARED_SHARE) return undefined
+  return {opposite: reversed}
+}
+
+function compare(d: Tagged, a: Frame, s: Tagged, b: Frame, pair: {opposite: boolean}): Conflict | undefined {
+  const span = (f: Frame): [number, number] => [f.from, f.to]
+  // A negation elsewhere around either predicate ("set out to prove it didn't exist") can turn the claim
+  // over again: polarity is compared only where each side has no other negator.
+  const otherNegation = (t: Tagged, f: Frame) => [...range(Math.max(0, f.from - 6), f.from), ...range(f.to, Math.min(t.tokens.length, f.to + 12))].some((i) => NEGATORS.test(t.tokens[i].norm))
+  if (pair.opposite) return a.negated === b.negated && !otherNegation(d, a) && !otherNegation(s, b) ? {slot: 'verb', draft: span(a), source: span(b)} : undefined
+  if (a.negated !== b.negated) return otherNegation(d, a) || otherNegation(s, b) ? undefined : {slot: 'negation', draft: span(a), source: span(b)}
+  // The draft more certain than its source ("will close" for "may close"); less certain is a safe hedge.
+  // Only for the same verb with a subject before it: "Exacerbated shortages" is no claim of certainty.
+  if (b.mode === 'possible' && a.mode !== 'possible' && a.lemma === b.lemma && a.before.length > 0) return {slot: 'certainty', draft: span(a), source: span(b), soft: true}
+  return roles(d, a, s, b) ?? slotChange(d, a, s, b, 'time') ?? slotChange(d, a, s, b, 'place')
+}
+
+/** Who did it to whom: a person before the verb in one and after it in the other, and the other way round
+ * (a passive on one side only turns its sides over). */
+function roles(d: Tagged, a: Frame, s: Tagged, b: Frame): Conflict | undefined {
+  const people = (t: Tagged, idx: number[]) => idx.filter((i) => isPersonTag(t.tags[i]) && /^\p{Lu}/u.test(t.tokens[i].value))
+  const flip = a.passive !== b.passive
+  const dBefore = people(d, a.before)
+  const dAfter = people(d, a.after.slice(0, 8))
+  const sBefore = people(s, flip ? b.after.slice(0, 8) : b.before)
+  const sAfter = people(s, flip ? b.before : b.after.slice(0, 8))
+  const norm = (t: Tagged, i: number) => t.tokens[i].norm
+  const x = dBefore.find((i) => sAfter.some((j) => norm(s, j) === norm(d, i)) && !sBefore.some((j) => norm(s, j) === norm(d, i)))
+  const y = dAfter.find((i) => sBefore.some((j) => norm(s, j) === norm(d, i)) && !sAfter.some((j) => norm(s, j) === norm(d, i)))
+  if (x === undefined || y === undefined) return undefined
+  return {slot: 'roles', draft: [Math.min(x, a.from), Math.max(y, a.to) + 1], source: [Math.min(b.from, ...sBefore), Math.max(b.to, ...sAfter) + 1]}
+}
+
+/** A time or place in the draft's clause where the source's clause has another of the same kind, and the
+ * draft's is nowhere in the source sentence. */
+function slotChange(d: Tagged, a: Frame, s: Tagged, b: Frame, kind: 'time' | 'place'): Conflict | undefined {
+  const classOf = (t: Tagged, i: number) => (kind === 'time' ? timeClass(t.tokens[i], t.tags[i]) : isPlace(t.tokens[i], t.tags[i]) ? 'place' : undefined)
+  const window = (f: Frame) => [...f.before.slice(-4), ...f.after.slice(0, 8)]
+  const slots = (t: Tagged, f: Frame) => window(f).filter((i) => classOf(t, i) && !(i > 0 && classOf(t, i - 1) === classOf(t, i)))
+  const dSlots = slots(d, a)
+  const sSlots = slots(s, b)
+  // One of the kind on each side: a list ("flooding in China" / "drought in Kenya and Tanzania") is no slot.
+  if (dSlots.length !== 1 || sSlots.length !== 1) return undefined
+  for (const i of dSlots) {
+    const c = classOf(d, i)
+    const token = d.tokens[i]
+    if (s.tokens.some((t) => t.norm === token.norm || sameNameStart(t, token))) continue
+    const j = sSlots.find((k) => classOf(s, k) === c && !d.tokens.some((t) => t.norm === s.tokens[k].norm || sameNameStart(t, s.tokens[k])))
+    if (j === undefined) continue
+    // A place is the same slot only after the same words ("production in California" / "production in
+    // Glasgow"): "near San Diego" and "of Garden Grove" say different things about different places.
+    if (kind === 'place' && (d.tokens[i - 1]?.norm !== s.tokens[j - 1]?.norm || d.tokens[i - 2]?.stem !== s.tokens[j - 2]?.stem)) continue
+    return {slot: kind, draft: [i, nameEnd(d.tokens, i)], source: [j, nameEnd(s.tokens, j)]}
+  }
+  return undefined
+}
+
+/** "Kenya" and "Kenyan" name one place. */
+function sameNameStart(a: Token, b: Token): boolean {
+  const n = Math.min(a.norm.length, b.norm.length)
+  return n >= 4 && a.norm.slice(0, Math.max(4, n - 1)) === b.norm.slice(0, Math.max(4, n - 1))
+}
+
+/** A multi-word name ("New Zealand") runs over the capitalised words that follow. */
+function nameEnd(tokens: Token[], i: number): number {
+  let j = i + 1
+  while (j < tokens.length && /^\p{Lu}/u.test(tokens[j].value) && tokens[j].start - tokens[j - 1].end <= 1) j++
+  return j
+}
+
+const NEGATORS = /^(not|never|no|none|nobody|nothing|neither|nor|without)$/
+const range = (from: number, to: number) => Array.from({length: Math.max(0, to - from)}, (_, k) => from + k)
+
+function touchesQuote(frame: Frame, quoted: Set<number>): boolean {
+  for (let i = frame.from - 1; i <= frame.to; i++) if (quoted.has(i)) return true
+  return false
+}
+
+function overlaps(m: {place?: unknown}, start: number, end: number): boolean {
+  const p = m.place as {start?: {offset?: number}; end?: {offset?: number}} | undefined
+  return (p?.start?.offset ?? -1) < end && (p?.end?.offset ?? -1) > start
+}
