@@ -105,7 +105,8 @@ function samePredicate(d: Tagged, a: Frame, s: Tagged, b: Frame): {opposite: boo
   const dv = d.tokens[a.verb]
   const sv = s.tokens[b.verb]
   const same = a.lemma === b.lemma || dv.stem === sv.stem || relation(dv.norm, sv.norm)?.kind === 'synonym' || relation(dv.norm, sv.norm)?.kind === 'morph'
-  const reversed = !same && opposite(dv.norm, sv.norm)
+  // An opposite verb the draft also states ("reject …, accepting instead") is no reversal.
+  const reversed = !same && opposite(dv.norm, sv.norm) && !d.tokens.some((t) => t.stem === sv.stem) && !s.tokens.some((t) => t.stem === dv.stem)
   if (!same && !reversed) return undefined
   // Copulas and light verbs ("is", "take", "have") say little by themselves: what follows them must be the
   // same word ("was successful" / "was critical" are two claims, "take long" / "take questions" two events).
@@ -169,7 +170,7 @@ function slotChange(d: Tagged, a: Frame, s: Tagged, b: Frame, kind: 'time' | 'pl
     if (j === undefined) continue
     // A place is the same slot only after the same words ("production in California" / "production in
     // Glasgow"): "near San Diego" and "of Garden Grove" say different things about different places.
-    if (kind === 'place' && (d.tokens[i - 1]?.norm !== s.tokens[j - 1]?.norm || d.tokens[i - 2]?.stem !== s.tokens[j - 2]?.stem)) continue
+    if (kind === 'place' && (i < 2 || j < 2 || !PLACE_PREPOSITIONS.test(d.tokens[i - 1].norm) || d.tokens[i - 1].norm !== s.tokens[j - 1].norm || d.tokens[i - 2].stem !== s.tokens[j - 2].stem)) continue
     return {slot: kind, draft: [i, nameEnd(d.tokens, i)], source: [j, nameEnd(s.tokens, j)]}
   }
   return undefined
@@ -188,6 +189,7 @@ function nameEnd(tokens: Token[], i: number): number {
   return j
 }
 
+const PLACE_PREPOSITIONS = /^(in|at|from|to|near|outside|inside|across|into|toward|towards)$/
 const NEGATORS = /^(not|never|no|none|nobody|nothing|neither|nor|without)$/
 const range = (from: number, to: number) => Array.from({length: Math.max(0, to - from)}, (_, k) => from + k)
 

@@ -49,7 +49,7 @@ export default function retextParaphrase(options: CheckPluginOptions) {
           swap.strength === 'spinner' ||
           // A copied sentence with a large share of its words swapped one for one is spun, whatever each swap
           // looks like alone ("individuals … dealt with … automobile close to the station").
-          (dense && oneToOne(swap) && swap.strength !== 'unrelated') ||
+          (dense && inPlace(swap)) ||
           (spun && (swap.strength !== 'unrelated' || swap.edit.alignment.coverage >= 0.6 || softCoverage(swap.edit.alignment) >= 0.6 || clauseCopy(swap.edit.alignment))) ||
           // Outside a spun draft, only sense-blind swaps, and only where the sentence has several of them:
           // "grabbed and eaten" for "attacked and killed" is a writer's choice.
@@ -123,9 +123,26 @@ const DENSE_MIN_SWAPS = 3
 export function swapDensity(sentence: DraftAnalysis['sentences'][number], swaps: Swap[]): {density: number; swaps: number} {
   const best = sentence.alignments[0]
   if (!best) return {density: 0, swaps: 0}
-  const one = swaps.filter((s) => oneToOne(s) && s.strength !== 'unrelated')
+  // Each swap counts the content words it replaces ("blazing edifice close to" for "burning building near": two).
+  let n = 0
+  for (const swap of swaps) if (inPlace(swap)) n += Math.min(contentOf(swap, 'd').length, contentOf(swap, 's').length)
   const content = best.draft.filter(isContent).length || 1
-  return {density: one.length / content, swaps: one.length}
+  return {density: n / content, swaps: n}
+}
+
+function contentOf(swap: Swap, side: 'd' | 's'): Token[] {
+  const {edit} = swap
+  return side === 'd' ? edit.alignment.draft.slice(edit.dStart, edit.dEnd).filter(isContent) : edit.alignment.tokens.slice(edit.sStart, edit.sEnd).filter(isContent)
+}
+
+/** A swap in place: content words for as many content words, pair by pair thesaurus relatives ("blazing edifice
+ * close" / "burning building near"). */
+function inPlace(swap: Swap): boolean {
+  const d = contentOf(swap, 'd')
+  const s = contentOf(swap, 's')
+  // Word for word: as many content words each side, each pair the same word, a relative or a spinner pair.
+  if (!d.length || d.length !== s.length || d.length > 3) return false
+  return d.every((x, i) => x.norm === s[i].norm || relation(x.norm, s[i].norm) !== undefined || spinnerWordPairs(x.norm, s[i].norm))
 }
 
 function isDense(sentence: DraftAnalysis['sentences'][number], swaps: Swap[]): boolean {

@@ -1,0 +1,83 @@
+// Meaning-level checks (docs/meaning.md): claim frames, swap density, broken fixed expressions, thesaurus-built
+// names. Sentences are our own; each case has a faithful rewording beside it that must stay quiet.
+import assert from 'node:assert/strict'
+import {checkDraft, Corpus, fatalToSeverity, type CorroborateMessage} from '../../src/core/index.js'
+import {compact} from './helpers.js'
+
+const SOURCE = [
+  'The harbour board voted on Tuesday to reopen the ferry terminal in Cork after a two-year closure.',
+  'Inspector Rhea Calloway arrested Tomas Fenwick outside the courthouse after the hearing.',
+  'The museum may close its east wing for repairs next year, the director said.',
+  'Two people were hurt when the scaffold collapsed on Harlow Street on Monday.',
+  'The council backed the new cycling plan by a wide margin at its spring meeting.',
+  'Shares on the stock market fell sharply after the announcement of the merger.',
+  'Firefighters rescued three residents from the burning building near the railway station early on Sunday morning.',
+  'Delegates from the United Nations met the regional governors to discuss the drought relief programme.'
+].join('\n\n')
+
+const corpus = new Corpus({cwd: '/meaning'})
+corpus.addFile('/meaning/sources/wire.txt', SOURCE)
+
+function alarms(draft: string): CorroborateMessage[] {
+  const file = checkDraft({path: '/meaning/draft.txt', value: draft}, corpus)
+  return (file.messages as CorroborateMessage[]).filter((m) => fatalToSeverity(m.fatal) !== 'info')
+}
+
+function assertFlags(draft: string, ruleId: string, actual: RegExp) {
+  const found = alarms(draft)
+  assert.ok(found.some((m) => m.ruleId === ruleId && actual.test(m.actual ?? '')), `${draft}\n${compact(found).join('\n') || '(nothing)'}`)
+}
+
+function assertQuiet(draft: string) {
+  assert.deepEqual(compact(alarms(draft)), [], draft)
+}
+
+describe('meaning-level checks', () => {
+  it('reads a count turned into nothing as a contradiction, not as wording', () => {
+    assertFlags('No people were hurt when the scaffold collapsed on Harlow Street on Monday.', 'contradicted-claim', /No/)
+    assertQuiet('Two people were injured when the scaffold collapsed on Harlow Street on Monday.')
+  })
+
+  it('reads an opposite verb with the same participants as a contradiction', () => {
+    assertFlags('The council opposed the new cycling plan by a wide margin at its spring meeting.', 'contradicted-claim', /opposed/)
+    assertQuiet('By a wide margin, the council supported the new cycling plan at its spring meeting.')
+  })
+
+  it('reads a hedge the draft drops as less certain than the source (a warning, not an error)', () => {
+    const found = alarms('The museum will close its east wing for repairs next year, the director said.')
+    const m = found.find((x) => x.ruleId === 'contradicted-claim')
+    assert.ok(m, compact(found).join('\n'))
+    assert.equal(fatalToSeverity(m.fatal), 'warning')
+    assertQuiet('The museum might close its east wing for repairs next year, the director said.')
+  })
+
+  it('reads who did what to whom: a swap of the two people around the verb', () => {
+    assertFlags('Tomas Fenwick arrested Inspector Rhea Calloway outside the courthouse after the hearing.', 'contradicted-claim', /Fenwick|Calloway|arrested/)
+    assertQuiet('Tomas Fenwick was arrested by Inspector Rhea Calloway outside the courthouse after the hearing.')
+  })
+
+  it('reads another weekday or place in the same slot as a contradiction', () => {
+    assertFlags('The harbour board voted on Friday to reopen the ferry terminal in Cork after a two-year closure.', 'contradicted-claim', /Friday/)
+    assertFlags('The harbour board voted on Tuesday to reopen the ferry terminal in Dublin after a two-year closure.', 'contradicted-claim', /Dublin/)
+  })
+
+  it('flags a fixed expression with one word swapped, with the source word as the fix', () => {
+    const found = alarms('Shares on the inventory market fell sharply after the announcement of the merger.')
+    const m = found.find((x) => x.ruleId === 'machine-paraphrase')
+    assert.ok(m, compact(found).join('\n'))
+    assert.equal(m.actual, 'inventory')
+    assert.deepEqual(m.expected, ['stock'])
+  })
+
+  it('calls a name rebuilt from thesaurus neighbours machine-paraphrase, not a different name', () => {
+    const found = alarms('Delegates from the Joined Nations met the regional governors to discuss the drought relief programme.')
+    assert.ok(found.some((m) => m.ruleId === 'machine-paraphrase' && m.actual === 'Joined'), compact(found).join('\n'))
+    assert.ok(!found.some((m) => m.ruleId === 'contradicted-claim'), compact(found).join('\n'))
+  })
+
+  it('flags a sentence dense with one-for-one swaps even in an otherwise honest draft', () => {
+    const found = alarms('Firefighters saved three occupants from the blazing edifice close to the railway station early on Sunday morning.')
+    assert.ok(found.filter((m) => m.ruleId === 'machine-paraphrase').length >= 2, compact(found).join('\n'))
+    assertQuiet('Early on Sunday morning, firefighters pulled three residents out of the burning building by the railway station.')
+  })
+})
