@@ -7,6 +7,7 @@
 //   npx tsx bench/judge.ts score bench/judged/FILE.json
 import fs from 'node:fs'
 import {parseArgs} from 'node:util'
+import {seeded} from './random.js'
 
 interface Item {
   id: number
@@ -24,22 +25,12 @@ interface Item {
 
 const {positionals, values} = parseArgs({allowPositionals: true, options: {from: {type: 'string'}, out: {type: 'string'}, 'per-rule': {type: 'string', default: '20'}, seed: {type: 'string', default: '6'}, all: {type: 'boolean', default: false}, info: {type: 'boolean', default: false}}})
 
-/** mulberry32: a small seeded generator, so a draw can be repeated exactly. */
-function random(seed: number) {
-  return () => {
-    seed |= 0
-    seed = (seed + 0x6d2b79f5) | 0
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed)
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
-}
 
 if (positionals[0] === 'draw') {
   const run = JSON.parse(fs.readFileSync(values.from!, 'utf8'))
   // Errors and warnings by default; --info draws the information notes instead.
   const messages = (run.messages as Array<Record<string, any>>).filter((m) => (m.severity === 'info') === values.info)
-  const rand = random(Number(values.seed))
+  const rand = seeded(Number(values.seed))
   const byRule = new Map<string, typeof messages>()
   for (const m of messages) byRule.set(m.ruleId, [...(byRule.get(m.ruleId) ?? []), m])
   const picked: typeof messages = []

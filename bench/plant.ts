@@ -9,6 +9,7 @@ import fs from 'node:fs'
 import path from 'node:path'
 import zlib from 'node:zlib'
 import {parseArgs} from 'node:util'
+import {seeded} from './random.js'
 import nlp from 'compromise'
 import wordnet from '../data/generated/wordnet.js'
 import spinner from '../data/generated/spinner.js'
@@ -51,16 +52,6 @@ export interface PlantedItem {
   change: string
 }
 
-// Deterministic random numbers (mulberry32).
-function rng(seed: number) {
-  return () => {
-    seed |= 0
-    seed = (seed + 0x6d2b79f5) | 0
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed)
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
-}
 
 const WEEKDAYS = ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday']
 const MONTHS = ['January', 'February', 'March', 'April', 'June', 'July', 'August', 'September', 'October', 'November', 'December']
@@ -306,7 +297,7 @@ function newsClusters(file: string, random: () => number, count: number): Cluste
 }
 
 export function buildPlanted(options: {seed: number; perKind: number; honest: string; news: string}): {items: PlantedItem[]} {
-  const random = rng(options.seed)
+  const random = seeded(options.seed)
   const clusters = [...(fs.existsSync(options.honest) ? honestClusters(options.honest) : []), ...(fs.existsSync(options.news) ? newsClusters(options.news, random, 600) : [])]
   const allSentences = clusters.flatMap((c) => (c.origin === 'news' ? c.sentences : []))
   const placesIn = (texts: string[]) => [...new Set(texts.flatMap((t) => (nlp(t).places().out('array') as string[]).map((p) => p.replace(/[.,;:'’s]+$/, '')).filter((p) => /^\p{Lu}\p{Ll}+( \p{Lu}\p{Ll}+)?$/u.test(p))))]
