@@ -31,7 +31,7 @@ export const DEFAULT_SEVERITY: Record<RuleId, Exclude<Severity, 'off'>> = {
 /** One-line summaries, used by the README rule table, settings descriptions and SARIF rule metadata. */
 export const RULE_SUMMARY: Record<RuleId, string> = {
   'contradicted-claim': 'A source sentence on the same fact says otherwise (number, name, negation, date, event).',
-  'unsupported-claim': 'A number or name of the draft that no source states.',
+  'unsupported-claim': 'A number, name or event of the draft that no source states.',
   'altered-quote': 'Quoted words match a source quote except for changed, added or dropped words.',
   'unsourced-quote': 'No source contains the quoted words.',
   'misattributed-quote': 'The quote is in the sources, spoken by someone else.',

@@ -12,7 +12,8 @@ const SOURCE = [
   'The council backed the new cycling plan by a wide margin at its spring meeting.',
   'Shares on the stock market fell sharply after the announcement of the merger.',
   'Firefighters rescued three residents from the burning building near the railway station early on Sunday morning.',
-  'Delegates from the United Nations met the regional governors to discuss the drought relief programme.'
+  'Delegates from the United Nations met the regional governors to discuss the drought relief programme.',
+  'The head keeper, Marta Quell, is a trained vet and has worked at the zoo since 2009.'
 ].join('\n\n')
 
 const corpus = new Corpus({cwd: '/meaning'})
@@ -79,5 +80,16 @@ describe('meaning-level checks', () => {
     const found = alarms('Firefighters saved three occupants from the blazing edifice close to the railway station early on Sunday morning.')
     assert.ok(found.filter((m) => m.ruleId === 'machine-paraphrase').length >= 2, compact(found).join('\n'))
     assertQuiet('Early on Sunday morning, firefighters pulled three residents out of the burning building by the railway station.')
+  })
+
+  it('reads a negator after a copula ("is not", "was never") as the claim turned over', () => {
+    assertFlags('Marta Quell, who has worked at the zoo since 2009 as head keeper, is not a trained vet.', 'contradicted-claim', /not/)
+    assertQuiet('Marta Quell, the head keeper, is a trained vet who has worked at the zoo since 2009.')
+  })
+
+  it('calls an event the sources never tell about someone they name unsupported', () => {
+    assertFlags('Calloway resigned abruptly amid fierce criticism over payroll irregularities.', 'unsupported-claim', /^Calloway resigned/)
+    // Context the writer adds around the story's own words stays quiet.
+    assertQuiet('Calloway arrested Fenwick outside the courthouse once the hearing had ended.')
   })
 })

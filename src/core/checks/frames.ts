@@ -17,7 +17,7 @@ import type {Token} from '../text/tokens.js'
 import type {CheckPluginOptions} from './index.js'
 
 /** Source sentences compared per draft sentence: the best-aligned few. */
-const CANDIDATES = 4
+const CANDIDATES = 8
 /** Participants two frames must share to be the same event: content words of the clause around the verb. */
 const MIN_SHARED = 2
 /** Share of the draft frame's participants the source frame must have. */

@@ -9,6 +9,7 @@ import retextAttribution from './attribution.js'
 import retextClaims from './claims.js'
 import retextParaphrase from './paraphrase.js'
 import retextFrames from './frames.js'
+import retextUnsupportedEvent from './unsupported-event.js'
 
 export interface CheckPluginOptions {
   corpus: Corpus
@@ -24,5 +25,6 @@ export const CHECKS: CheckEntry[] = [
   {rules: ['misattributed-quote'], plugin: retextAttribution},
   {rules: ['contradicted-claim', 'unsupported-claim', 'conflicting-sources'], plugin: retextClaims},
   {rules: ['contradicted-claim'], plugin: retextFrames},
+  {rules: ['unsupported-claim'], plugin: retextUnsupportedEvent},
   {rules: ['machine-paraphrase'], plugin: retextParaphrase}
 ]

@@ -80,7 +80,7 @@ function isVerb(tags: Set<string>): boolean {
 function extractFrames(tokens: Token[], tags: Array<Set<string>>): Frame[] {
   const heads: number[] = []
   for (let i = 0; i < tokens.length; i++) {
-    if (!isVerb(tags[i]) || tags[i].has('Particle') || tokens[i].kind !== 'word') continue
+    if (!isVerb(tags[i]) || tags[i].has('Particle') || tags[i].has('Negative') || NEGATORS.has(tokens[i].norm) || tokens[i].kind !== 'word') continue
     const aux = tags[i].has('Auxiliary') || tags[i].has('Modal') || tags[i].has('Copula')
     // A control verb before "to" ("refused to", "plans to", "agreed to") belongs to the next verb's chain.
     const controls = tokens[i + 1]?.norm === 'to' && tokens[i + 2] && isVerb(tags[i + 2])
@@ -104,13 +104,16 @@ function extractFrames(tokens: Token[], tags: Array<Set<string>>): Frame[] {
       if (!chainWord || from - 1 <= (heads[n - 1] ?? -1)) break
       from--
     }
-    const chain = tokens.slice(from, verb)
+    // A copula's negator follows it ("is not a ranger", "was never a member", "is no longer the chair").
+    let to = verb + 1
+    if (tags[verb].has('Copula')) while (to < tokens.length && (NEGATORS.has(tokens[to].norm) || tags[to].has('Negative') || (tokens[to].norm === 'longer' && tokens[to - 1].norm === 'no'))) to++
+    const chain = [...tokens.slice(from, verb), ...tokens.slice(verb + 1, to)]
     const lower = chain.map((t) => t.norm)
     // Participants: the content words around the predicate, up to a window each side. Clause boundaries
     // from a tagger are unreliable in news prose ("Sizemore, 55, was …"); windows are not, and both sides of
     // a comparison use the same windows.
     const beforeStart = Math.max(0, from - WINDOW_BEFORE)
-    const afterEnd = Math.min(tokens.length, verb + 1 + WINDOW_AFTER)
+    const afterEnd = Math.min(tokens.length, to + WINDOW_AFTER)
     const subjectSide = range(beforeStart, from).filter((i) => isContent(tokens[i]))
     // "No one was hurt", "None of the five backed it": a negated subject denies the predicate as surely as "not".
     const subjectNegated = range(Math.max(0, from - 4), from).some((i) => /^(no|none|nobody|nothing|neither)$/.test(tokens[i].norm) && tokens[i - 1]?.norm !== 'or')
@@ -121,13 +124,13 @@ function extractFrames(tokens: Token[], tags: Array<Set<string>>): Frame[] {
     frames.push({
       verb,
       from,
-      to: verb + 1,
+      to,
       lemma: lemmaOf(tokens[verb]),
       negated: negations % 2 === 1,
       mode,
       passive,
       before: subjectSide,
-      after: range(verb + 1, afterEnd).filter((i) => isContent(tokens[i])),
+      after: range(to, afterEnd).filter((i) => isContent(tokens[i])),
       reporting: REPORTING.test(tokens[verb].norm),
       // "prevented the council from holding", "without signing": the gerund's polarity is its governor's.
       embedded: lower[0] === 'to' || (tokens[from - 1]?.norm === 'to' && from === verb) || (tags[verb].has('Gerund') && /^(from|of|without|by|after|before|for|against|on|in)$/.test(tokens[from - 1]?.norm ?? ''))
