@@ -7,7 +7,8 @@ import os from 'node:os'
 import path from 'node:path'
 import {TextDocument} from 'vscode-languageserver-textdocument'
 import {blankMarkdown} from '../../src/core/corpus/extract.js'
-import {loadCorpus} from '../../src/core/index.js'
+import {checkDraft, Corpus, loadCorpus} from '../../src/core/index.js'
+import {lemmas, relation} from '../../src/core/lexicon/index.js'
 import {afterFrontMatter, codeActions, FIX_ALL_KIND} from '../../src/server/actions.js'
 import {capDiagnostics} from '../../src/server/diagnostics.js'
 import {hoverFor} from '../../src/server/hover.js'
@@ -15,6 +16,17 @@ import {Project} from '../../src/server/project.js'
 import {windows} from '../../src/server/windows.js'
 
 describe('hardening', () => {
+  it('reads words named like JavaScript object members ("__proto__", "constructor") as words', () => {
+    for (const word of ['__proto__', 'constructor', 'toString', 'hasOwnProperty', 'valueOf', 'prototype']) {
+      assert.doesNotThrow(() => relation(word, 'builder'), word)
+      assert.ok(Array.isArray(lemmas(word)), word)
+    }
+    const corpus = new Corpus({cwd: '/p'})
+    corpus.addFile('/p/sources/a.txt', 'The constructor said __proto__ and valueOf were paid 5 million dollars by the toString council.')
+    const file = checkDraft({path: '/p/draft.txt', value: 'The builder said __proto__ and hasOwnProperty were paid 6 million dollars by the constructor council.'}, corpus)
+    assert.ok(file.messages.some((m) => m.actual === '6 million'), file.messages.map((m) => m.reason).join('\n'))
+  })
+
   it('blanks Markdown in linear time: 400 KB of "<a", unclosed "<!--", "[" finish at once and keep offsets', () => {
     for (const text of ['<a'.repeat(200_000), 'text <!-- ' + 'word '.repeat(80_000), '<!--'.repeat(100_000), '['.repeat(100_000)]) {
       const started = Date.now()

@@ -2,6 +2,7 @@
 // dominant senses) from a spinner's sense-blind swap ("final" for "last", "affect" for
 // "influence"), and for finding corrupted fixed expressions ("in flip" for "in turn").
 import lemmatizer from 'wink-lemmatizer'
+import {LRUCache} from 'lru-cache'
 import wordnet from '../../../data/generated/wordnet.js'
 
 export interface Relation {
@@ -14,7 +15,10 @@ export interface Relation {
   senseRankB: number
 }
 
-const {lemmas: LEMMAS, synsets: SYNSETS} = wordnet
+const {synsets: SYNSETS} = wordnet
+// Without a prototype, so a draft's "__proto__" or "constructor" is looked up as a word, never as
+// Object's own members (which crashed `senses`).
+const LEMMAS: Record<string, number[] | undefined> = Object.assign(Object.create(null), wordnet.lemmas)
 
 const RULES: Array<[string, string]> = [
   ['ies', 'y'], ['ses', 's'], ['xes', 'x'], ['zes', 'z'], ['ches', 'ch'], ['shes', 'sh'], ['men', 'man'], ['s', ''],
@@ -62,8 +66,19 @@ function byPos(list: Array<{synset: number; rank: number}>) {
   return list.map((s) => ({...s, pos: SYNSETS[s.synset][0] as Relation['pos']}))
 }
 
+/** Relations asked for, remembered: every check asks about the same draft/source word pairs again on every
+ * keystroke, and one answer costs two lemma look-ups and a walk over both words' senses. */
+const relations = new LRUCache<string, Relation | 'none'>({max: 100_000})
+
 /** The closest WordNet relation between two words or phrases, if any (best-ranked senses first). */
 export function relation(a: string, b: string): Relation | undefined {
+  const key = `${a}|${b}`
+  let hit = relations.get(key)
+  if (hit === undefined) relations.set(key, (hit = computeRelation(a, b) ?? 'none'))
+  return hit === 'none' ? undefined : hit
+}
+
+function computeRelation(a: string, b: string): Relation | undefined {
   const la = lemmas(a)
   const lb = lemmas(b)
   if (!la.length || !lb.length) return undefined
