@@ -63,7 +63,11 @@ declare module 'vfile' {
 /** Alignments of this many sentence texts are kept per corpus: an editing session's drafts, not every
  * keystroke's version of every sentence forever. */
 const SENTENCE_CACHE = 2_000
-const alignmentCache = new WeakMap<Corpus, {version: number; bySentence: LRUCache<string, Alignment[]>}>()
+/** Candidates are looked up again when the corpus changes (a source saved may hold a better one), but an
+ * alignment of a draft sentence with a source sentence never changes: source sentence ids are never
+ * reused, so alignments are kept across corpus versions, keyed by both. */
+const ALIGNMENT_CACHE = 40_000
+const alignmentCache = new WeakMap<Corpus, {version: number; bySentence: LRUCache<string, Alignment[]>; pairs: LRUCache<string, Alignment>}>()
 
 export function analyze(tree: Root, file: VFile, corpus: Corpus): DraftAnalysis {
   const cached = file.data.corroborateAnalysis
@@ -71,7 +75,10 @@ export function analyze(tree: Root, file: VFile, corpus: Corpus): DraftAnalysis 
   const draft = draftOf(tree, file)
   const quotes = extractQuotes(draft.text)
   let cache = alignmentCache.get(corpus)
-  if (!cache || cache.version !== corpus.version) alignmentCache.set(corpus, (cache = {version: corpus.version, bySentence: new LRUCache({max: SENTENCE_CACHE})}))
+  if (!cache) alignmentCache.set(corpus, (cache = {version: corpus.version, bySentence: new LRUCache({max: SENTENCE_CACHE}), pairs: new LRUCache({max: ALIGNMENT_CACHE})}))
+  if (cache.version !== corpus.version) cache = {...cache, version: corpus.version, bySentence: new LRUCache({max: SENTENCE_CACHE})}
+  alignmentCache.set(corpus, cache)
+  const pairs = cache.pairs
   const sentences: SentenceAnalysis[] = []
   for (const sentence of draft.sentences) {
     if (sentence.boilerplate) continue
@@ -80,7 +87,12 @@ export function analyze(tree: Root, file: VFile, corpus: Corpus): DraftAnalysis 
     if (!alignments) {
       alignments = corpus
         .search(tokens, CANDIDATES)
-        .map((hit) => align(tokens, hit.sentence, sentence.text))
+        .map((hit) => {
+          const key = `${hit.sentence.id}\u0000${sentence.text}`
+          let alignment = pairs.get(key)
+          if (!alignment) pairs.set(key, (alignment = align(tokens, hit.sentence, sentence.text)))
+          return alignment
+        })
         .filter((a) => a.coverage > 0)
         .sort((x, y) => y.coverage - x.coverage || y.sourceCoverage - x.sourceCoverage)
       cache.bySentence.set(sentence.text, alignments)

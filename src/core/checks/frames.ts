@@ -10,14 +10,14 @@ import type {Root} from 'nlcst'
 import type {VFile} from 'vfile'
 import type {Alignment} from '../align.js'
 import {analyze, opposite, type SentenceAnalysis} from '../analysis.js'
-import {framesOf, isPersonTag, isPlace, timeClass, type Frame, type Tagged} from '../frames/frames.js'
+import {framesOf, isPersonTag, isPlace, lemmaOf, timeClass, type Frame, type Tagged} from '../frames/frames.js'
 import {relation} from '../lexicon/index.js'
 import {evidenceOf, report, where} from '../report.js'
 import type {Token} from '../text/tokens.js'
 import type {CheckPluginOptions} from './index.js'
 
 /** Source sentences compared per draft sentence: the best-aligned few. */
-const CANDIDATES = 8
+const CANDIDATES = 4
 /** Participants two frames must share to be the same event: content words of the clause around the verb. */
 const MIN_SHARED = 2
 /** Share of the draft frame's participants the source frame must have. */
@@ -49,12 +49,15 @@ function checkSentence(file: VFile, sentence: SentenceAnalysis) {
   const alignments = sentence.alignments.slice(0, CANDIDATES).filter((a) => a.matched.size >= 3)
   if (!alignments.length) return
   const draft = framesOf(sentence.sentence.text, sentence.tokens)
+  const claims = draft.frames.filter((frame) => !frame.reporting && !frame.embedded && !touchesQuote(frame, sentence.quoted))
+  // Tagging a source sentence is the costly step: only those with a word that may be a claim's verb (the
+  // same word, or a synonym or opposite of it) are tagged.
+  const worth = alignments.filter((a) => a.tokens.some((t) => claims.some((f) => mayBeVerbOf(draft.tokens[f.verb], f.lemma, t))))
   const reported = new Set<number>()
-  for (const frame of draft.frames) {
-    if (frame.reporting || frame.embedded || touchesQuote(frame, sentence.quoted)) continue
+  for (const frame of claims) {
     let found: {conflict: Conflict; alignment: Alignment; source: Tagged} | undefined
     let supported = false
-    for (const alignment of alignments) {
+    for (const alignment of worth) {
       const source = framesOf(alignment.source.text, alignment.tokens)
       for (const other of source.frames) {
         if (other.reporting || other.embedded) continue
@@ -97,6 +100,14 @@ const REASONS: Record<Slot, string> = {
   roles: 'The source has the roles the other way round',
   time: 'The source gives another time',
   place: 'The source gives another place'
+}
+
+/** Could this source word head a frame telling the draft verb's event (same word, synonym, opposite)? */
+function mayBeVerbOf(verb: Token, lemma: string, t: Token): boolean {
+  if (t.kind !== 'word' || t.norm.length < 2) return false
+  if (t.stem === verb.stem || lemmaOf(t) === lemma || opposite(verb.norm, t.norm)) return true
+  const r = relation(verb.norm, t.norm)?.kind
+  return r === 'synonym' || r === 'morph'
 }
 
 /** Do two frames tell the same event? Same verb (by lemma or WordNet synonym) or an opposite one, and most of

@@ -307,7 +307,12 @@ function reportLexiconPhrases(file: VFile, sentence: DraftAnalysis['sentences'][
     const last = words[hit.end - 1]
     const inQuote = sentence.tokens.some((t, i) => sentence.quoted.has(i) && t.start >= first.start && t.end <= last.end)
     if (inQuote) continue
-    const inSource = sentence.alignments.some((a) => a.source.text.toLowerCase().includes(hit.phrase))
+    // A phrase that is itself an English compound ("search engine") is the writer's, whatever a spinner
+    // list says it once stood for.
+    if (hit.phrase.includes(' ') && isLemma(hit.phrase)) continue
+    // Compared on words alone: "search-engine" in a source is the phrase "search engine".
+    const plain = (text: string) => ` ${text.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, ' ')} `
+    const inSource = sentence.alignments.some((a) => plain(a.source.text).includes(plain(hit.phrase)))
     if (inSource) continue
     const start = sentence.sentence.start + first.start
     const end = sentence.sentence.start + last.end

@@ -15,6 +15,11 @@ import {extractBlocks, formatOf, toFileOffset, type SourceFormat} from './extrac
 export const DEFAULT_MAX_BYTES = 5 * 1024 * 1024
 /** Content words of a draft sentence used to retrieve candidates (the rarest ones). */
 const QUERY_TERMS = 10
+/** Postings a query may read: terms are taken rarest first while their sentences add up to at most this
+ * (the three rarest always), so the work per sentence stays the same as the archive grows. A copied or
+ * reworded sentence keeps its rare words; the common ones only multiply the hits to score. */
+const POSTINGS_BUDGET = 3_000
+const MIN_QUERY_TERMS = 3
 
 export interface SkippedSource {
   path: string
@@ -38,6 +43,8 @@ export interface SourceSentence {
   paragraph: number
   /** Word tokens of `text` (computed on first use). */
   readonly tokens: Token[]
+  /** Its distinct content stems (kept from indexing, so nothing re-reads the text to find them). */
+  readonly stems: readonly string[]
 }
 
 export interface Source {
@@ -74,6 +81,8 @@ export class CorpusError extends Error {
 
 class Sentence implements SourceSentence {
   #tokens?: Token[]
+  /** What indexing counted for this sentence, to uncount it when its source changes. */
+  terms!: IndexTerms
   constructor(
     readonly id: number,
     readonly source: Source,
@@ -86,6 +95,9 @@ class Sentence implements SourceSentence {
   ) {}
   get tokens(): Token[] {
     return (this.#tokens ??= tokenize(this.text))
+  }
+  get stems(): readonly string[] {
+    return this.terms.stems
   }
 }
 
@@ -109,6 +121,7 @@ export class Corpus {
   readonly #values = new Map<number, number>()
   /** Capitalised words of the sources (normalised → count), for suggesting the sources' spelling of a name. */
   readonly #capitalised = new Map<string, {count: number; form: string}>()
+  readonly #interned = new Map<string, string>()
   #nextSourceId = 0
   #nextSentenceId = 0
 
@@ -161,12 +174,12 @@ export class Corpus {
     const source = this.#sources.get(absPath)
     if (!source) return false
     for (const s of source.sentences) {
-      const {stems, people, values, capitalised} = indexTerms(s.text)
+      const {stems, people, values, capitalised} = (s as Sentence).terms
       for (const stem of stems) this.#documentFrequency.set(stem, (this.#documentFrequency.get(stem) ?? 1) - 1)
       for (const name of people) this.#people.set(name, (this.#people.get(name) ?? 1) - 1)
       for (const value of values) this.#values.set(value, (this.#values.get(value) ?? 1) - 1)
-      for (const word of capitalised) {
-        const entry = this.#capitalised.get(word.norm)
+      for (const norm of capitalised) {
+        const entry = this.#capitalised.get(norm)
         if (entry) entry.count--
       }
       this.#index.discard(s.id)
@@ -246,9 +259,14 @@ export class Corpus {
   /** Candidate source sentences for a run of draft tokens, best first (BM25 over content stems). */
   search(tokens: Token[], limit = 10): Array<{sentence: SourceSentence; score: number}> {
     // The rarest words find the sentence; common story words only multiply the postings to score.
-    const terms = [...new Set(tokens.filter(isContent).map((t) => t.stem))]
-      .sort((a, b) => (this.#documentFrequency.get(a) ?? 0) - (this.#documentFrequency.get(b) ?? 0))
-      .slice(0, QUERY_TERMS)
+    const df = (stem: string) => this.#documentFrequency.get(stem) ?? 0
+    const terms: string[] = []
+    let postings = 0
+    for (const stem of [...new Set(tokens.filter(isContent).map((t) => t.stem))].sort((a, b) => df(a) - df(b))) {
+      if (terms.length >= QUERY_TERMS || (terms.length >= MIN_QUERY_TERMS && postings + df(stem) > POSTINGS_BUDGET)) break
+      terms.push(stem)
+      postings += df(stem)
+    }
     if (terms.length === 0) return []
     const hits = this.#index.search(terms.join(' '), {
       combineWith: 'OR',
@@ -286,10 +304,16 @@ export class Corpus {
           point?.line ?? 1, point?.column ?? 1, paragraph)
         source.sentences.push(sentence)
         this.#sentences.set(sentence.id, sentence)
-        const {stems, people, values, capitalised} = indexTerms(text)
+        const tokens = tokenize(text)
+        const terms = indexTerms(tokens)
+        // One string per stem across the corpus: each sentence keeps its stems.
+        terms.stems = terms.stems.map((stem) => this.#interned.get(stem) ?? (this.#interned.set(stem, stem), stem))
+        sentence.terms = terms
+        const {stems, people, values} = terms
         for (const name of people) this.#people.set(name, (this.#people.get(name) ?? 0) + 1)
         for (const value of values) this.#values.set(value, (this.#values.get(value) ?? 0) + 1)
-        for (const word of capitalised) {
+        for (const word of tokens) {
+          if (word.kind !== 'word' || word.norm.length <= 2 || !/^\p{Lu}/u.test(word.value)) continue
           const entry = this.#capitalised.get(word.norm)
           if (entry) entry.count++
           else this.#capitalised.set(word.norm, {count: 1, form: word.value})
@@ -321,10 +345,17 @@ export function personNames(tokens: Token[]): string[] {
   return names
 }
 
+interface IndexTerms {
+  stems: string[]
+  people: string[]
+  values: number[]
+  /** Normalised capitalised words (each occurrence). */
+  capitalised: string[]
+}
+
 /** What the index keeps of a sentence; its tokens are not kept (alignment re-reads candidates lazily). */
-function indexTerms(text: string): {stems: string[]; people: string[]; values: number[]; capitalised: Token[]} {
-  const tokens = tokenize(text)
-  const capitalised = tokens.filter((t) => t.kind === 'word' && t.norm.length > 2 && /^\p{Lu}/u.test(t.value))
+function indexTerms(tokens: Token[]): IndexTerms {
+  const capitalised = tokens.filter((t) => t.kind === 'word' && t.norm.length > 2 && /^\p{Lu}/u.test(t.value)).map((t) => t.norm)
   return {stems: [...new Set(tokens.filter(isContent).map((t) => t.stem))], people: personNames(tokens), values: [...new Set(statedValues(tokens))], capitalised}
 }
 

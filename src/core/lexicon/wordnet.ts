@@ -25,8 +25,18 @@ const RULES: Array<[string, string]> = [
   ['ied', 'y'], ['ed', 'e'], ['ed', ''], ['ing', 'e'], ['ing', ''], ['es', 'e'], ['es', ''], ['er', ''], ['est', ''], ['er', 'e'], ['est', 'e']
 ]
 
+/** Per-word answers, remembered: relations are asked for pairs, but each word's lemmas and senses are its own. */
+const lemmaCache = new LRUCache<string, string[]>({max: 50_000})
+const senseCache = new LRUCache<string, Array<{synset: number; rank: number}>>({max: 50_000})
+
 /** Base forms of a word or phrase that WordNet knows ("conferences" → "conference"). */
 export function lemmas(word: string): string[] {
+  let hit = lemmaCache.get(word)
+  if (!hit) lemmaCache.set(word, (hit = computeLemmas(word)))
+  return hit
+}
+
+function computeLemmas(word: string): string[] {
   const w = word.toLowerCase().trim().replace(/\s+/g, '_').replace(/’/g, "'")
   const found = new Set<string>()
   if (LEMMAS[w]) found.add(w)
@@ -48,6 +58,12 @@ export function lemmas(word: string): string[] {
 
 /** A word's senses, ranked within each part of speech (WordNet orders each POS's senses by frequency). */
 function senses(word: string): Array<{synset: number; rank: number}> {
+  let hit = senseCache.get(word)
+  if (!hit) senseCache.set(word, (hit = computeSenses(word)))
+  return hit
+}
+
+function computeSenses(word: string): Array<{synset: number; rank: number}> {
   const out: Array<{synset: number; rank: number}> = []
   for (const lemma of lemmas(word)) {
     const perPos = new Map<string, number>()

@@ -54,7 +54,10 @@ declare module 'vfile' {
 
 /** Matches of this many quote texts are kept per corpus (bounded: an editing session types many versions). */
 const QUOTE_CACHE = 2_000
-const matchCache = new WeakMap<Corpus, {version: number; byText: LRUCache<string, {matches: QuoteMatch[]; verbatim: boolean}>}>()
+/** A draft quote's match with one source quote never changes (quote ids are never reused): kept across
+ * corpus versions, so saving one source re-matches only against that source's quotes. */
+const PAIR_CACHE = 20_000
+const matchCache = new WeakMap<Corpus, {version: number; byText: LRUCache<string, {matches: QuoteMatch[]; verbatim: boolean}>; pairs: LRUCache<string, QuoteMatch>}>()
 
 /** Below this share of words found, the quote is not in the sources. */
 export const FOUND = 0.5
@@ -66,8 +69,10 @@ export function draftQuotes(tree: Root, file: VFile, corpus: Corpus): DraftQuote
   const furniture = draft.sentences.filter((s) => s.boilerplate)
   const index = quoteIndex(corpus)
   let perCorpus = matchCache.get(corpus)
-  if (!perCorpus || perCorpus.version !== corpus.version) matchCache.set(corpus, (perCorpus = {version: corpus.version, byText: new LRUCache({max: QUOTE_CACHE})}))
+  if (!perCorpus) matchCache.set(corpus, (perCorpus = {version: corpus.version, byText: new LRUCache({max: QUOTE_CACHE}), pairs: new LRUCache({max: PAIR_CACHE})}))
+  if (perCorpus.version !== corpus.version) matchCache.set(corpus, (perCorpus = {...perCorpus, version: corpus.version, byText: new LRUCache({max: QUOTE_CACHE})}))
   const cache = perCorpus.byText
+  const pairs = perCorpus.pairs
   const context = {text: draft.text, people: peopleIn(draft.text)}
   const result: DraftQuote[] = []
   for (const span of extractQuotes(draft.text)) {
@@ -80,7 +85,12 @@ export function draftQuotes(tree: Root, file: VFile, corpus: Corpus): DraftQuote
     if (!found) {
       const matches = candidates(index, tokens, 12)
         .filter((quote) => !quote.mixed)
-        .map((quote) => matchQuote(tokens, quote, draft.text, span))
+        .map((quote) => {
+          const key = `${quote.id}\u0000${span.text}`
+          let match = pairs.get(key)
+          if (!match) pairs.set(key, (match = matchQuote(tokens, quote, draft.text, span)))
+          return match
+        })
         .filter((m) => m.score > 0)
         .sort((a, b) => b.score - a.score || a.edits.length - b.edits.length || Number(a.quote.plain) - Number(b.quote.plain))
       // Common words only: no rare word finds the passage; the words themselves are looked for.

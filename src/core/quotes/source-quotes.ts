@@ -14,9 +14,9 @@ export interface SourceQuote {
   paragraph: {text: string; sentences: Array<{sentence: SourceSentence; offset: number}>}
   start: number
   end: number
-  /** Tokens of the quote with offsets into `paragraph.text`. */
-  tokens: Token[]
-  keys: string[]
+  /** Tokens of the quote with offsets into `paragraph.text` (read on first use: most are never compared). */
+  readonly tokens: Token[]
+  readonly keys: string[]
   speaker?: Speaker
   /** Not inside quotation marks: a sentence whose words a draft may quote (a statement, a release). */
   plain?: boolean
@@ -24,20 +24,57 @@ export interface SourceQuote {
   mixed?: boolean
 }
 
+class Quote implements SourceQuote {
+  #tokens?: Token[]
+  #keys?: string[]
+  speaker?: Speaker
+  plain?: boolean
+  mixed?: boolean
+  constructor(
+    readonly id: number,
+    readonly source: Source,
+    readonly paragraph: SourceQuote['paragraph'],
+    readonly start: number,
+    readonly end: number,
+    readonly read: () => Token[]
+  ) {}
+  get tokens(): Token[] {
+    return (this.#tokens ??= this.read())
+  }
+  get keys(): string[] {
+    return (this.#keys ??= this.tokens.map(quoteKey))
+  }
+}
+
+/** Quotes by id and by content stem. Built per source and updated per source: saving one source re-reads
+ * only that source's quotes. Postings of removed quotes are dropped when read. */
 export interface QuoteIndex {
-  quotes: SourceQuote[]
+  quotes: Map<number, SourceQuote>
   byStem: Map<string, number[]>
 }
 
-const cache = new WeakMap<Corpus, {version: number; index: QuoteIndex}>()
+interface Cached {
+  version: number
+  index: QuoteIndex
+  bySource: Map<Source, number[]>
+  nextId: number
+}
+
+const cache = new WeakMap<Corpus, Cached>()
 
 export function quoteIndex(corpus: Corpus): QuoteIndex {
-  const hit = cache.get(corpus)
+  let hit = cache.get(corpus)
   if (hit && hit.version === corpus.version) return hit.index
-  const index: QuoteIndex = {quotes: [], byStem: new Map()}
-  for (const source of corpus.sources) addSource(index, source)
-  cache.set(corpus, {version: corpus.version, index})
-  return index
+  if (!hit) cache.set(corpus, (hit = {version: -1, index: {quotes: new Map(), byStem: new Map()}, bySource: new Map(), nextId: 0}))
+  const current = new Set(corpus.sources)
+  for (const [source, ids] of hit.bySource) {
+    if (current.has(source)) continue
+    for (const id of ids) hit.index.quotes.delete(id)
+    hit.bySource.delete(source)
+  }
+  for (const source of current) if (!hit.bySource.has(source)) addSource(hit, source)
+  hit.version = corpus.version
+  return hit.index
 }
 
 /** Comparison key inside quotes: the word itself (a changed inflection is a changed quote), numbers by value. */
@@ -46,13 +83,28 @@ export function quoteKey(token: Token): string {
   return /^\d/.test(key) ? key : token.norm
 }
 
-function addSource(index: QuoteIndex, source: Source) {
+function addSource(cached: Cached, source: Source) {
+  const ids: number[] = []
+  cached.bySource.set(source, ids)
   const paragraphs = new Map<number, SourceSentence[]>()
   for (const s of source.sentences) paragraphs.set(s.paragraph, [...(paragraphs.get(s.paragraph) ?? []), s])
   // People named anywhere in the source, for pronouns and surname-only mentions.
   const whole = [...paragraphs.values()].map((ss) => ss.map((s) => s.text).join(' ')).join('\n')
   const people = peopleIn(whole)
   let offsetInWhole = 0
+  const add = (paragraph: SourceQuote['paragraph'], start: number, end: number, read: () => Token[], stems: readonly string[], speaker?: Speaker, plain = false, mixed = false) => {
+    const quote = new Quote(cached.nextId++, source, paragraph, start, end, read)
+    if (speaker) quote.speaker = speaker
+    if (plain) quote.plain = true
+    if (mixed) quote.mixed = true
+    cached.index.quotes.set(quote.id, quote)
+    ids.push(quote.id)
+    for (const stem of stems) {
+      const list = cached.index.byStem.get(stem)
+      if (list) list.push(quote.id)
+      else cached.index.byStem.set(stem, [quote.id])
+    }
+  }
   for (const sentences of paragraphs.values()) {
     let text = ''
     const placed = sentences.map((sentence) => {
@@ -62,52 +114,65 @@ function addSource(index: QuoteIndex, source: Source) {
     })
     const paragraph = {text, sentences: placed}
     const context = {text, people: people.filter((p) => p.end <= offsetInWhole + text.length).map((p) => ({...p, start: p.start - offsetInWhole, end: p.end - offsetInWhole}))}
-    const quotes = extractQuotes(text)
-    for (const q of quotes) add(index, source, paragraph, q.start, q.end, speakerOf(context, q.outerStart, q.outerEnd))
-    const turn = /^([\p{Lu}][\p{L}.’' -]{1,40}?)\s*:\s+/u.exec(text)
-    if (turn && !quotes.length && turn[1].split(/\s+/).length <= 4) {
-      add(index, source, paragraph, turn[0].length, text.length, speakerOf(context, turn[0].length, text.length))
+    const quoted = (start: number, end: number, speaker: Speaker | undefined) => {
+      const tokens = quoteTokens(text, start, end)
+      if (tokens.length) add(paragraph, start, end, () => quoteTokens(text, start, end), contentStems(tokens), speaker)
     }
-    // Sentences outside quotation marks may still be quoted by a draft (statements, releases).
+    const quotes = extractQuotes(text)
+    for (const q of quotes) quoted(q.start, q.end, speakerOf(context, q.outerStart, q.outerEnd))
+    const turn = /^([\p{Lu}][\p{L}.’' -]{1,40}?)\s*:\s+/u.exec(text)
+    if (turn && !quotes.length && turn[1].split(/\s+/).length <= 4) quoted(turn[0].length, text.length, speakerOf(context, turn[0].length, text.length))
+    // Sentences outside quotation marks may still be quoted by a draft (statements, releases). Their
+    // tokens are the sentence's own, shifted into the paragraph, read only when compared.
     for (const {sentence, offset} of placed) {
       // A sentence that holds a quotation is the quote plus narration: it is kept to find its source by
       // (verbatim search reads the whole source) but never matched word by word as if it were one quote.
       const mixed = quotes.some((q) => q.start < offset + sentence.text.length && offset < q.end)
-      add(index, source, paragraph, offset, offset + sentence.text.length, undefined, true, mixed)
+      const read = () => sentence.tokens.map((t) => ({...t, start: t.start + offset, end: t.end + offset}))
+      add(paragraph, offset, offset + sentence.text.length, read, sentence.stems, undefined, true, mixed)
     }
     offsetInWhole += text.length + 1
   }
 }
 
-function add(index: QuoteIndex, source: Source, paragraph: SourceQuote['paragraph'], start: number, end: number, speaker: Speaker | undefined, plain = false, mixed = false) {
-  // [Bracketed] and (parenthesised) words inside a source's quote are its reporter's insertions: a draft may keep or drop them.
-  const inserted = plain ? [] : [...paragraph.text.slice(start, end).matchAll(/\[[^\]]*\]|\([^)]*\)/g)].map((m) => [start + m.index, start + m.index + m[0].length])
-  const tokens = tokenize(paragraph.text.slice(start, end), start).filter((t) => !inserted.some(([a, b]) => t.start >= a && t.end <= b))
-  if (!tokens.length) return
-  const quote: SourceQuote = {id: index.quotes.length, source, paragraph, start, end, tokens, keys: tokens.map(quoteKey), speaker, plain, ...(mixed ? {mixed} : {})}
-  index.quotes.push(quote)
-  for (const stem of new Set(tokens.filter(isContent).map((t) => t.stem))) {
-    const list = index.byStem.get(stem)
-    if (list) list.push(quote.id)
-    else index.byStem.set(stem, [quote.id])
-  }
+/** Tokens of a quotation: [bracketed] and (parenthesised) words inside a source's quote are its reporter's
+ * insertions, which a draft may keep or drop. */
+function quoteTokens(text: string, start: number, end: number): Token[] {
+  const inserted = [...text.slice(start, end).matchAll(/\[[^\]]*\]|\([^)]*\)/g)].map((m) => [start + m.index, start + m.index + m[0].length])
+  return tokenize(text.slice(start, end), start).filter((t) => !inserted.some(([a, b]) => t.start >= a && t.end <= b))
+}
+
+function contentStems(tokens: Token[]): string[] {
+  return [...new Set(tokens.filter(isContent).map((t) => t.stem))]
 }
 
 /** Source quotes sharing the most content words with `tokens`, best first. */
 export function candidates(index: QuoteIndex, tokens: Token[], limit = 8): SourceQuote[] {
   const counts = new Map<number, number>()
+  const live = (stem: string) => {
+    const list = index.byStem.get(stem)
+    if (!list) return 0
+    // Postings of quotes whose source changed are dropped here, on first read.
+    if (list.some((id) => !index.quotes.has(id))) {
+      const kept = list.filter((id) => index.quotes.has(id))
+      if (kept.length) index.byStem.set(stem, kept)
+      else index.byStem.delete(stem)
+      return kept.length
+    }
+    return list.length
+  }
   // The rarest words pick the candidates; a story's common words would touch every quote.
   const stems = [...new Set(tokens.filter(isContent).map((t) => t.stem))]
-    .filter((stem) => index.byStem.has(stem))
+    .filter((stem) => live(stem) > 0)
     .sort((a, b) => (index.byStem.get(a)?.length ?? 0) - (index.byStem.get(b)?.length ?? 0))
     .slice(0, 8)
   for (const stem of stems) {
     for (const id of index.byStem.get(stem) ?? []) counts.set(id, (counts.get(id) ?? 0) + 1)
   }
   return [...counts.entries()]
-    .sort((a, b) => b[1] - a[1] || Number(index.quotes[a[0]].plain) - Number(index.quotes[b[0]].plain))
+    .sort((a, b) => b[1] - a[1] || Number(index.quotes.get(a[0])!.plain) - Number(index.quotes.get(b[0])!.plain))
     .slice(0, limit)
-    .map(([id]) => index.quotes[id])
+    .map(([id]) => index.quotes.get(id)!)
 }
 
 /** The sentence of a source quote that holds paragraph offset `at`, and `at` relative to it. */

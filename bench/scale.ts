@@ -1,0 +1,237 @@
+// Speed and memory at newsroom scale, on real news (../shared/data/news-corpus: BBC + Reuters-21578).
+// For each archive size the engine runs in fresh child processes (median of --runs, spread shown) and
+// prints CPU and wall time of: a cold CLI check, indexing, reloading a saved index, an unseen 1,000-word
+// draft on a warm index, a one-paragraph edit, a source saved then the next check; peak RSS; and, as
+// ratios, the same figures against floors measured in the same run (retext-english parsing the same
+// draft; MiniSearch indexing the same articles). Findings on the same drafts are compared across sizes.
+// Writes bench/results.json. Not a test: it measures and exits 0.
+//
+//   npm run bench [-- --sizes 1000,10000,all --runs 3]      (CI smoke: --sizes 200 --runs 1)
+import {execFileSync, spawnSync} from 'node:child_process'
+import fs from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
+import {parseArgs} from 'node:util'
+import {fileURLToPath} from 'node:url'
+
+const here = path.dirname(fileURLToPath(import.meta.url))
+const root = path.resolve(here, '..')
+const {values} = parseArgs({options: {sizes: {type: 'string', default: '1000,10000,all'}, runs: {type: 'string', default: '3'}, data: {type: 'string', default: path.resolve(root, '../shared/data/news-corpus')}, out: {type: 'string', default: path.join(root, 'bench/results.json')}, child: {type: 'string'}}})
+
+interface Article {id: string; source: string; text: string}
+
+function s(ms: number): string {
+  return `${(ms / 1000).toFixed(2)} s`
+}
+
+/** Figures one child process measures (ms of CPU and wall, MB). */
+export interface ChildFigures {
+  sentences: number
+  indexCpu: number
+  indexWall: number
+  reloadCpu?: number
+  reloadWall?: number
+  firstCheckCpu: number
+  warmCpu: number
+  warmWall: number
+  editCpu: number
+  editWall: number
+  sourceSaveCpu: number
+  sourceSaveWall: number
+  parseFloor: number
+  paragraphFloor: number
+  rssMb: number
+  findings: string[]
+}
+
+if (values.child) {
+  await child(JSON.parse(values.child))
+} else {
+  await main()
+}
+
+async function main() {
+  const unpackModule = path.join(values.data!, 'unpack.mjs')
+  if (!fs.existsSync(unpackModule)) {
+    console.log(`news corpus not found at ${values.data}; nothing measured`)
+    return
+  }
+  const {readArticles} = (await import(unpackModule)) as {readArticles: () => Article[]}
+  const all = readArticles()
+  const bbc = all.filter((a) => a.source === 'bbc')
+  const reuters = all.filter((a) => a.source !== 'bbc')
+  const runs = Number(values.runs)
+  const work = path.join(os.tmpdir(), 'corroborate-bench-news')
+  const results: Record<string, unknown> = {}
+  const rows: string[] = []
+  let findingsBySize: Array<{size: string; findings: string[]}> = []
+  for (const sizeName of values.sizes!.split(',')) {
+    const n = sizeName === 'all' ? all.length : Number(sizeName)
+    // The archive's proportion of BBC to Reuters at every size (1k = 10 % of 10k's 2,225 BBC), so the
+    // draft's own articles (BBC business, first in the archive) are in every size.
+    const nb = Math.min(bbc.length, Math.max(8, Math.round((2225 * n) / 10000)))
+    const articles = n >= all.length ? all : [...bbc.slice(0, nb), ...reuters.slice(0, n - nb)]
+    const dir = path.join(work, `news-${articles.length}`)
+    if (!fs.existsSync(path.join(dir, '.complete'))) {
+      fs.rmSync(dir, {recursive: true, force: true})
+      fs.mkdirSync(dir, {recursive: true})
+      for (const a of articles) fs.writeFileSync(path.join(dir, `${a.id}.txt`), a.text)
+      fs.writeFileSync(path.join(dir, '.complete'), '')
+    }
+    const drafts = makeDrafts(bbc.slice(0, 8))
+    const draftDir = path.join(work, 'drafts')
+    fs.mkdirSync(draftDir, {recursive: true})
+    drafts.forEach((d, i) => fs.writeFileSync(path.join(draftDir, `draft-${i}.txt`), d))
+    // Floors: MiniSearch indexing the same articles, once per run in a child.
+    const engine: ChildFigures[] = []
+    const cli: Array<{cpu: number; wall: number; rssMb: number}> = []
+    const floors: number[] = []
+    for (let r = 0; r < runs; r++) {
+      const out = execFileSync(process.execPath, ['--import', 'tsx', fileURLToPath(import.meta.url), '--child', JSON.stringify({dir, draftDir, mode: 'engine'})], {cwd: root, maxBuffer: 64 << 20, encoding: 'utf8'})
+      engine.push(JSON.parse(out.trim().split('\n').pop()!))
+      const floor = execFileSync(process.execPath, ['--import', 'tsx', fileURLToPath(import.meta.url), '--child', JSON.stringify({dir, mode: 'floor'})], {cwd: root, encoding: 'utf8'})
+      floors.push(JSON.parse(floor.trim().split('\n').pop()!).minisearchCpu)
+      cli.push(cliRun(dir, path.join(draftDir, 'draft-0.txt')))
+    }
+    const med = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]
+    const spread = (xs: number[]) => (xs.length > 1 ? `±${(((Math.max(...xs) - Math.min(...xs)) / 2 / Math.max(1, med(xs))) * 100).toFixed(0)}%` : '')
+    const fig = (k: keyof ChildFigures) => engine.map((e) => e[k] as number).filter((x) => typeof x === 'number')
+    const parse = med(fig('parseFloor'))
+    const paragraphParse = med(fig('paragraphFloor'))
+    const ms = med(floors)
+    const row = {
+      articles: articles.length,
+      sentences: engine[0].sentences,
+      cliColdCpu: med(cli.map((c) => c.cpu)), cliColdWall: med(cli.map((c) => c.wall)), cliRssMb: med(cli.map((c) => c.rssMb)),
+      indexCpu: med(fig('indexCpu')), indexWall: med(fig('indexWall')),
+      reloadCpu: fig('reloadCpu').length ? med(fig('reloadCpu')) : null,
+      firstCheckCpu: med(fig('firstCheckCpu')),
+      warmCpu: med(fig('warmCpu')), warmWall: med(fig('warmWall')),
+      editCpu: med(fig('editCpu')), editWall: med(fig('editWall')),
+      sourceSaveCpu: med(fig('sourceSaveCpu')), sourceSaveWall: med(fig('sourceSaveWall')),
+      rssMb: med(fig('rssMb')),
+      floors: {retextParseMs: parse, paragraphParseMs: paragraphParse, minisearchIndexMs: ms},
+      spread: {cliCold: spread(cli.map((c) => c.cpu)), index: spread(fig('indexCpu')), warm: spread(fig('warmCpu')), edit: spread(fig('editCpu'))}
+    }
+    results[sizeName] = row
+    findingsBySize.push({size: sizeName, findings: engine[0].findings})
+    const x = (v: number, floor: number) => `×${(v / Math.max(0.01, floor)).toFixed(1)}`
+    rows.push(
+      `| ${articles.length.toLocaleString('en')} articles, ${row.sentences.toLocaleString('en')} sentences ` +
+        `| ${s(row.cliColdCpu)} CPU / ${s(row.cliColdWall)} wall, ${row.cliRssMb} MB ${row.spread.cliCold} ` +
+        `| ${s(row.indexCpu)} (${x(row.indexCpu, ms)} MiniSearch) ${row.spread.index} ` +
+        `| ${row.reloadCpu === null ? 'none saved' : s(row.reloadCpu)} ` +
+        `| ${row.warmCpu.toFixed(0)} ms (${x(row.warmCpu, parse)} parse) ${row.spread.warm} ` +
+        `| ${row.editCpu.toFixed(1)} ms (${x(row.editCpu, paragraphParse)} parse) ${row.spread.edit} ` +
+        `| ${row.sourceSaveCpu.toFixed(0)} ms ` +
+        `| ${row.rssMb} MB |`
+    )
+  }
+  const sizes = Object.values(results) as Array<{warmCpu: number}>
+  const growth = sizes.length > 1 ? sizes[1].warmCpu / sizes[0].warmCpu : undefined
+  const same = findingsBySize.every((f) => JSON.stringify(f.findings) === JSON.stringify(findingsBySize[0].findings))
+  const table = [
+    `CPU time, median of ${runs} run${runs === 1 ? '' : 's'} (spread ±), on ${os.cpus().length} cores; ratios to floors measured in the same run.`,
+    '',
+    '| archive | CLI cold check, 1,000-word draft | index build (ratio to MiniSearch alone) | reload saved index | unseen 1,000-word draft, warm | one-paragraph edit | source saved, next check | engine RSS |',
+    '|---|---|---|---|---|---|---|---|',
+    ...rows,
+    '',
+    `Growth of a warm check from the first to the second size: ${growth ? `×${growth.toFixed(2)}` : 'n/a'}. Findings on the same drafts identical across sizes: ${same ? 'yes' : 'NO'}.`
+  ].join('\n')
+  console.log(table)
+  if (!same) for (const f of findingsBySize) console.log(`${f.size}: ${f.findings.join(' · ')}`)
+  findingsBySize = findingsBySize.map((f) => ({...f, findings: f.findings}))
+  fs.writeFileSync(values.out!, JSON.stringify({date: new Date().toISOString().slice(0, 10), cores: os.cpus().length, runs, results, growth, findingsIdentical: same, table}, null, 2) + '\n')
+}
+
+
+/** A cold CLI check in a fresh process: CPU (user + system), wall and peak RSS from /usr/bin/time when
+ * there is one, else wall only. */
+function cliRun(dir: string, draft: string): {cpu: number; wall: number; rssMb: number} {
+  const args = [path.join(root, 'bin/corroborate.cjs'), 'check', '--no-exit', '--format', 'json', '--corpus', dir, draft]
+  if (fs.existsSync('/usr/bin/time')) {
+    const r = spawnSync('/usr/bin/time', ['-f', 'TIME %U %S %e %M', process.execPath, ...args], {cwd: root, encoding: 'utf8', maxBuffer: 64 << 20})
+    const m = /TIME ([\d.]+) ([\d.]+) ([\d.]+) (\d+)/.exec(r.stderr)
+    if (m) return {cpu: (Number(m[1]) + Number(m[2])) * 1000, wall: Number(m[3]) * 1000, rssMb: Math.round(Number(m[4]) / 1024)}
+  }
+  const t = performance.now()
+  spawnSync(process.execPath, args, {cwd: root, maxBuffer: 64 << 20})
+  const wall = performance.now() - t
+  return {cpu: wall, wall, rssMb: 0}
+}
+
+/** 1,000-word drafts made from real articles that every size holds, with facts changed by script:
+ * one number per paragraph moved, so every draft has findings to compare across sizes. */
+function makeDrafts(articles: Article[]): string[] {
+  const drafts: string[] = []
+  for (let d = 0; d < 4; d++) {
+    const paragraphs: string[] = []
+    let words = 0
+    for (const a of [articles[d * 2], articles[d * 2 + 1], ...articles]) {
+      for (const p of a.text.split(/\n\s*\n/).slice(1)) {
+        if (words >= 1000) break
+        paragraphs.push(p.replace(/\b(\d{2,})\b/, (m) => String(Number(m) + 3)))
+        words += p.split(/\s+/).length
+      }
+    }
+    drafts.push(paragraphs.join('\n\n'))
+  }
+  return drafts
+}
+
+async function child(options: {dir: string; draftDir?: string; mode: 'engine' | 'floor'}) {
+  const cpu = () => {
+    const u = process.cpuUsage()
+    return (u.user + u.system) / 1000
+  }
+  const measure = <T>(f: () => T): [T, number, number] => {
+    const c = cpu()
+    const w = performance.now()
+    const r = f()
+    return [r, cpu() - c, performance.now() - w]
+  }
+  const files = fs.readdirSync(options.dir).filter((f) => f.endsWith('.txt'))
+  if (options.mode === 'floor') {
+    const {default: MiniSearch} = await import('minisearch')
+    const index = new MiniSearch({fields: ['text'], idField: 'id'})
+    const docs = files.map((f, id) => ({id, text: fs.readFileSync(path.join(options.dir, f), 'utf8')}))
+    const [, c] = measure(() => index.addAll(docs))
+    console.log(JSON.stringify({minisearchCpu: c}))
+    return
+  }
+  const {checkDraft, loadCorpus} = await import('../src/core/index.js')
+  const {unified} = await import('unified')
+  const {default: retextEnglish} = await import('retext-english')
+  const drafts = fs.readdirSync(options.draftDir!).sort().map((f) => fs.readFileSync(path.join(options.draftDir!, f), 'utf8'))
+  const c0 = cpu()
+  const w0 = performance.now()
+  const corpus = await loadCorpus([options.dir])
+  const indexCpu = cpu() - c0
+  const indexWall = performance.now() - w0
+  const check = (text: string) => checkDraft({path: path.join(options.draftDir!, 'draft.txt'), value: text}, corpus)
+  const [first, firstCheckCpu] = measure(() => check(drafts[0]))
+  const [, warmCpu, warmWall] = measure(() => check(drafts[1]))
+  // One paragraph edited: a figure changed in the middle paragraph of the draft just checked.
+  const paragraphs = drafts[1].split('\n\n')
+  const mid = Math.floor(paragraphs.length / 2)
+  paragraphs[mid] = paragraphs[mid].replace(/\./, ', officials said on Tuesday.')
+  const [, editCpu, editWall] = measure(() => check(paragraphs.join('\n\n')))
+  // A source saved: one article's text changed on disk and re-read, then the next check of the same draft.
+  const changed = path.join(options.dir, files[files.length - 1])
+  const [, sourceSaveCpu, sourceSaveWall] = measure(() => {
+    corpus.addFile(changed, fs.readFileSync(changed, 'utf8') + '\n\nA late paragraph added by the desk.')
+    return check(paragraphs.join('\n\n'))
+  })
+  // Floors: the parse of the same draft and of the edited paragraph, warmed up, best of five.
+  const parser = unified().use(retextEnglish)
+  const best = (text: string) => Math.min(...Array.from({length: 6}, () => measure(() => parser.parse(text))[2]).slice(1))
+  const parseFloor = best(drafts[1])
+  const paragraphFloor = best(paragraphs[mid])
+  const findings = first.messages.map((m) => `${m.ruleId}@${(m.place as {start: {offset: number}}).start.offset}:${m.actual}`).sort()
+  const figures: ChildFigures = {
+    sentences: corpus.sentences.length, indexCpu, indexWall, firstCheckCpu, warmCpu, warmWall, editCpu, editWall, sourceSaveCpu, sourceSaveWall,
+    parseFloor, paragraphFloor, rssMb: Math.round(process.resourceUsage().maxRSS / 1024), findings
+  }
+  console.log(JSON.stringify(figures))
+}
