@@ -1,6 +1,8 @@
 // `corroborate` command line: the same engine as the editor, for newsroom CI.
 // Exit status: 0 no error-severity message, 1 at least one, 2 usage or input error.
 import fs from 'node:fs'
+import os from 'node:os'
+import {createHash} from 'node:crypto'
 import path from 'node:path'
 import {Command, Option} from 'commander'
 import fg from 'fast-glob'
@@ -28,6 +30,7 @@ interface CheckFlags {
   config?: string
   exit: boolean
   quiet?: boolean
+  cache: boolean
 }
 
 function readConfig(flags: {config?: string}, cwd: string): {config: ProjectConfig; file?: string} {
@@ -36,7 +39,15 @@ function readConfig(flags: {config?: string}, cwd: string): {config: ProjectConf
   return file ? {config: loadConfig(file), file} : {config: {}}
 }
 
-async function openCorpus(flags: {corpus?: string[]; config?: string; allowOutsideCorpus?: boolean}, cwd: string) {
+/** Where the CLI saves the index of a corpus: the user's cache folder, one file per corpus (the folders
+ * named, resolved), so the next run reads no source it has not changed. */
+export function indexCacheFile(inputs: string[], cwd: string): string {
+  const base = process.env.CORROBORATE_CACHE_DIR || path.join(process.env.XDG_CACHE_HOME || path.join(os.homedir(), '.cache'), 'corroborate')
+  const key = createHash('sha1').update(JSON.stringify(inputs.map((i) => path.resolve(cwd, i)).sort())).digest('hex').slice(0, 16)
+  return path.join(base, `index-${key}.v8`)
+}
+
+async function openCorpus(flags: {corpus?: string[]; config?: string; allowOutsideCorpus?: boolean; cache?: boolean}, cwd: string) {
   const {config, file} = readConfig(flags, cwd)
   let inputs = flags.corpus ?? []
   // A config without "corpus" means its "sources" folder, as in the editor.
@@ -46,7 +57,8 @@ async function openCorpus(flags: {corpus?: string[]; config?: string; allowOutsi
   // config alone may only name sources inside the current folder or its own folder, unless the user
   // passes --allow-outside-corpus. (Links inside a corpus folder never lead out of it either way.)
   const roots = flags.corpus?.length ? undefined : [cwd, ...(file ? [path.dirname(file)] : [])]
-  const corpus = await loadCorpus(inputs, {cwd, roots, allowOutside: flags.allowOutsideCorpus})
+  const cache = flags.cache === false ? undefined : indexCacheFile(inputs, cwd)
+  const corpus = await loadCorpus(inputs, {cwd, roots, allowOutside: flags.allowOutsideCorpus, cache})
   for (const s of corpus.skipped) process.stderr.write(`note: skipped ${printable(s.path)}: ${printable(s.reason)}\n`)
   return {corpus, config, configFile: file}
 }
@@ -128,6 +140,7 @@ export async function main(argv: string[]): Promise<number> {
     .option('--allow-outside-corpus', 'let the config file name sources outside the current folder and its own folder')
     .option('--no-exit', 'exit 0 even when errors are found (usage errors still exit 2)')
     .option('--quiet', 'text format: do not list files without messages')
+    .option('--no-cache', 'do not read or save the index of the sources (saved in ~/.cache/corroborate, or $CORROBORATE_CACHE_DIR)')
     .action(async (drafts: string[], flags: CheckFlags) => {
       status = await check(drafts, flags)
     })
@@ -138,6 +151,7 @@ export async function main(argv: string[]): Promise<number> {
     .option('--config <file>', 'project config file')
     .option('--allow-outside-corpus', 'let the config file name sources outside the current folder and its own folder')
     .addOption(new Option('--format <format>', 'output format').choices(['text', 'json']).default('text'))
+    .option('--no-cache', 'do not read or save the index of the sources')
     .action(async (flags) => {
       status = await sources(flags)
     })

@@ -6,7 +6,7 @@ import {LRUCache} from 'lru-cache'
 import type {Root} from 'nlcst'
 import type {VFile} from 'vfile'
 import {align, keyOf, type Alignment, type Edit} from './align.js'
-import type {Corpus} from './corpus/corpus.js'
+import {byPlace, type Corpus} from './corpus/corpus.js'
 import {draftOf, type Draft, type DraftSentence} from './draft.js'
 import {extractQuotes, type QuoteSpan} from './quotes/extract.js'
 import {antonyms, isPlaceName, relation} from './lexicon/index.js'
@@ -94,7 +94,7 @@ export function analyze(tree: Root, file: VFile, corpus: Corpus): DraftAnalysis 
           return alignment
         })
         .filter((a) => a.coverage > 0)
-        .sort((x, y) => y.coverage - x.coverage || y.sourceCoverage - x.sourceCoverage)
+        .sort((x, y) => y.coverage - x.coverage || y.sourceCoverage - x.sourceCoverage || byPlace(x.source, y.source))
       cache.bySentence.set(sentence.text, alignments)
     }
     const quoted = new Set<number>()

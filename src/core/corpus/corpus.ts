@@ -1,6 +1,8 @@
 // The reference corpus: every usable sentence of the writer's sources, with where it came from,
 // and a BM25 index (MiniSearch) over stemmed content words for retrieving candidates.
+import {createHash} from 'node:crypto'
 import fs from 'node:fs'
+import v8 from 'node:v8'
 import path from 'node:path'
 import fg from 'fast-glob'
 import MiniSearch from 'minisearch'
@@ -56,6 +58,8 @@ export interface Source {
   /** Text as read (BOM removed). For HTML this is the raw HTML; sentences point into it. */
   text: string
   sentences: SourceSentence[]
+  /** Content hash of the text: a saved index's entry for this file is used only when it matches. */
+  hash: string
 }
 
 export interface LoadCorpusOptions {
@@ -68,7 +72,37 @@ export interface LoadCorpusOptions {
   allowOutside?: boolean
   /** Files above this size are skipped with a note (default 5 MB). */
   maxBytes?: number
+  /** A saved index file: read when it exists and is sound (a file whose content changed is read again),
+   * written back when anything changed. Unset: nothing saved. */
+  cache?: string
+  /** Where a note about the saved index goes (an old or corrupt file rebuilt); default stderr. */
+  note?: (line: string) => void
 }
+
+/** A saved index: each source's sentences and what indexing counted, so a reload reads no text again. */
+export interface CorpusSnapshot {
+  format: typeof SNAPSHOT_FORMAT
+  /** Every stem once; sentences name their stems by index in it. */
+  vocab: string[]
+  sources: SavedSource[]
+  /** The search index as MiniSearch saves it, for exactly these sources and sentence ids. */
+  index: string
+  /** The corpus-wide tables, for exactly these sources. */
+  tables: {df: Map<string, number>; people: Map<string, number>; values: Map<number, number>; capitalised: Map<string, {count: number; form: string}>}
+}
+
+export interface SavedSource {
+  absPath: string
+  hash: string
+  /** The file as it was read: an unchanged size and modification time let a reload skip reading it. */
+  size: number
+  mtimeMs: number
+  /** [id, start, end, line, column, paragraph, text, stem indexes, people, values, capitalised norms, as written] */
+  sentences: Array<[number, number, number, number, number, number, string, number[], string[], number[], string[], string[]]>
+}
+
+/** Bump when the saved shape or anything indexing computes changes: an older file is rebuilt. */
+const SNAPSHOT_FORMAT = 'corroborate-index-2'
 
 /** A corpus that cannot be used. `message` is the problem and the command-line fix; `problem` and
  * `editorFix` let the editor say the same with its own remedy (a setting, not a flag). */
@@ -101,18 +135,20 @@ class Sentence implements SourceSentence {
   }
 }
 
+const INDEX_OPTIONS = {
+  fields: ['terms'],
+  idField: 'id',
+  tokenize: (text: string) => text.split(' '),
+  processTerm: (term: string) => term || null
+}
+
 export class Corpus {
   /** Increments on every change, so caches keyed on it stay honest. */
   version = 0
   skipped: SkippedSource[] = []
   readonly #sources = new Map<string, Source>()
   readonly #sentences = new Map<number, SourceSentence>()
-  readonly #index = new MiniSearch<{id: number; terms: string}>({
-    fields: ['terms'],
-    idField: 'id',
-    tokenize: (text) => text.split(' '),
-    processTerm: (term) => term || null
-  })
+  #index = new MiniSearch<{id: number; terms: string}>(INDEX_OPTIONS)
   /** Sentences containing each stem: rare words carry more weight as support than story-wide names. */
   readonly #documentFrequency = new Map<string, number>()
   /** Names the sources use for people (after a title, before "said"): a swap between two of them is a claim about who. */
@@ -122,6 +158,7 @@ export class Corpus {
   /** Capitalised words of the sources (normalised → count), for suggesting the sources' spelling of a name. */
   readonly #capitalised = new Map<string, {count: number; form: string}>()
   readonly #interned = new Map<string, string>()
+  readonly #fileStats = new Map<string, {size: number; mtimeMs: number}>()
   #nextSourceId = 0
   #nextSentenceId = 0
 
@@ -159,7 +196,7 @@ export class Corpus {
     if (!format) return skip('unsupported file type (use .txt, .md or .html)')
     const decoded = decode(content, this.options.maxBytes ?? DEFAULT_MAX_BYTES)
     if (typeof decoded !== 'string') return skip(decoded.reason)
-    const source: Source = {id: this.#nextSourceId++, path: display, absPath, format, text: decoded, sentences: []}
+    const source: Source = {id: this.#nextSourceId++, path: display, absPath, format, text: decoded, sentences: [], hash: hashOf(decoded)}
     this.#addSentences(source)
     if (source.sentences.length === 0) {
       this.#sources.delete(absPath)
@@ -186,6 +223,7 @@ export class Corpus {
       this.#sentences.delete(s.id)
     }
     this.#sources.delete(absPath)
+    this.#fileStats.delete(absPath)
     this.version++
     return true
   }
@@ -251,6 +289,11 @@ export class Corpus {
     return out.sort((a, b) => b.count - a.count).map((e) => e.form)
   }
 
+  /** Source sentences using a word with this stem. */
+  documentFrequency(stem: string): number {
+    return this.#documentFrequency.get(stem) ?? 0
+  }
+
   /** Inverse document frequency of a stem over source sentences (smoothed; unseen words weigh most). */
   idf(stem: string): number {
     return Math.log(1 + this.#sentences.size / (1 + (this.#documentFrequency.get(stem) ?? 0)))
@@ -274,10 +317,82 @@ export class Corpus {
       // ("Sergei"/"Sergey", "Tajiistan").
       fuzzy: (term) => (term.length > 5 && !/^\d/.test(term) && !this.#documentFrequency.get(term) ? 1 : false)
     })
-    return hits.slice(0, limit).flatMap((hit) => {
-      const sentence = this.#sentences.get(hit.id as number)
-      return sentence ? [{sentence, score: hit.score}] : []
-    })
+    // Equal scores (the same sentence in two sources) are ordered by file and place, not by the order the
+    // files were read in: a saved index reloaded with one source changed gives the same answer.
+    return hits
+      .flatMap((hit) => {
+        const sentence = this.#sentences.get(hit.id as number)
+        return sentence ? [{sentence, score: hit.score}] : []
+      })
+      .sort((a, b) => b.score - a.score || byPlace(a.sentence, b.sentence))
+      .slice(0, limit)
+  }
+
+  /** What a saved index holds: every source's sentences and terms, the tables and the search index. */
+  snapshot(): CorpusSnapshot {
+    const vocab: string[] = []
+    const ids = new Map<string, number>()
+    const idOf = (stem: string) => ids.get(stem) ?? (ids.set(stem, vocab.length), vocab.push(stem) - 1)
+    return {
+      format: SNAPSHOT_FORMAT,
+      vocab,
+      sources: this.sources.map((source) => ({
+        absPath: source.absPath,
+        hash: source.hash,
+        ...(this.#fileStats.get(source.absPath) ?? {size: -1, mtimeMs: -1}),
+        sentences: source.sentences.map((x) => {
+          const t = (x as Sentence).terms
+          return [x.id, x.start, x.end, x.line, x.column, x.paragraph, x.text, t.stems.map(idOf), t.people, t.values, t.capitalised, t.capitalisedForms]
+        })
+      })),
+      index: JSON.stringify(this.#index),
+      tables: {df: this.#documentFrequency, people: this.#people, values: this.#values, capitalised: this.#capitalised}
+    }
+  }
+
+  /** The size and modification time of a source file when it was read, saved with the index. */
+  noteFileStat(absPath: string, stat: {size: number; mtimeMs: number}) {
+    this.#fileStats.set(absPath, {size: stat.size, mtimeMs: stat.mtimeMs})
+  }
+
+  /** Adds a source from a saved index's entry instead of reading its text again (`text` is read on first
+   * use). With `whole`, the saved sentence ids are kept and the search index and tables are loaded whole
+   * (`restoreWhole`), so nothing is counted or indexed here. */
+  restoreFile(absPath: string, text: (() => string) | string, saved: SavedSource, vocab: string[], whole: boolean) {
+    this.removeFile(absPath)
+    let read = typeof text === 'string' ? text : undefined
+    const source: Source = {
+      id: this.#nextSourceId++, path: this.#display(absPath), absPath, format: formatOf(absPath)!, sentences: [], hash: saved.hash,
+      get text() {
+        return (read ??= (text as () => string)())
+      }
+    }
+    for (const [id, start, end, line, column, paragraph, sentenceText, stems, people, values, capitalised, forms] of saved.sentences) {
+      const sentence = new Sentence(whole ? id : this.#nextSentenceId++, source, sentenceText, start, end, line, column, paragraph)
+      if (whole) this.#nextSentenceId = Math.max(this.#nextSentenceId, id + 1)
+      sentence.terms = {stems: stems.map((k) => vocab[k]), people, values, capitalised, capitalisedForms: forms}
+      if (!whole) {
+        this.#count(sentence)
+        this.#index.add({id: sentence.id, terms: sentence.terms.stems.join(' ')})
+      }
+      source.sentences.push(sentence)
+      this.#sentences.set(sentence.id, sentence)
+    }
+    this.#sources.set(absPath, source)
+    this.#fileStats.set(absPath, {size: saved.size, mtimeMs: saved.mtimeMs})
+    this.version++
+  }
+
+  /** The search index and tables saved with sources all restored with `whole`. */
+  restoreWhole(snapshot: CorpusSnapshot) {
+    this.#index = MiniSearch.loadJSON(snapshot.index, INDEX_OPTIONS)
+    // New sentences take ids after every saved one: the loaded search index holds them all.
+    for (const source of snapshot.sources) for (const x of source.sentences) this.#nextSentenceId = Math.max(this.#nextSentenceId, x[0] + 1)
+    const {df, people, values, capitalised} = snapshot.tables
+    for (const [k, v] of df) this.#documentFrequency.set(k, v)
+    for (const [k, v] of people) this.#people.set(k, v)
+    for (const [k, v] of values) this.#values.set(k, v)
+    for (const [k, v] of capitalised) this.#capitalised.set(k, v)
   }
 
   get #cwd(): string {
@@ -287,6 +402,19 @@ export class Corpus {
   #display(absPath: string): string {
     const rel = path.relative(this.#cwd, absPath)
     return rel && !rel.startsWith('..') && !path.isAbsolute(rel) ? rel.split(path.sep).join('/') : absPath
+  }
+
+  /** Counts a sentence's terms into the corpus-wide tables. */
+  #count(sentence: Sentence) {
+    const {stems, people, values, capitalised, capitalisedForms} = sentence.terms
+    for (const name of people) this.#people.set(name, (this.#people.get(name) ?? 0) + 1)
+    for (const value of values) this.#values.set(value, (this.#values.get(value) ?? 0) + 1)
+    capitalised.forEach((norm, k) => {
+      const entry = this.#capitalised.get(norm)
+      if (entry) entry.count++
+      else this.#capitalised.set(norm, {count: 1, form: capitalisedForms[k]})
+    })
+    for (const stem of stems) this.#documentFrequency.set(stem, (this.#documentFrequency.get(stem) ?? 0) + 1)
   }
 
   #addSentences(source: Source) {
@@ -309,17 +437,8 @@ export class Corpus {
         // One string per stem across the corpus: each sentence keeps its stems.
         terms.stems = terms.stems.map((stem) => this.#interned.get(stem) ?? (this.#interned.set(stem, stem), stem))
         sentence.terms = terms
-        const {stems, people, values} = terms
-        for (const name of people) this.#people.set(name, (this.#people.get(name) ?? 0) + 1)
-        for (const value of values) this.#values.set(value, (this.#values.get(value) ?? 0) + 1)
-        for (const word of tokens) {
-          if (word.kind !== 'word' || word.norm.length <= 2 || !/^\p{Lu}/u.test(word.value)) continue
-          const entry = this.#capitalised.get(word.norm)
-          if (entry) entry.count++
-          else this.#capitalised.set(word.norm, {count: 1, form: word.value})
-        }
-        for (const stem of stems) this.#documentFrequency.set(stem, (this.#documentFrequency.get(stem) ?? 0) + 1)
-        this.#index.add({id: sentence.id, terms: stems.join(' ')})
+        this.#count(sentence)
+        this.#index.add({id: sentence.id, terms: terms.stems.join(' ')})
       }
     })
   }
@@ -349,14 +468,69 @@ interface IndexTerms {
   stems: string[]
   people: string[]
   values: number[]
-  /** Normalised capitalised words (each occurrence). */
+  /** Capitalised words (each occurrence): normalised, and as written (the form suggested for a misspelling). */
   capitalised: string[]
+  capitalisedForms: string[]
 }
 
 /** What the index keeps of a sentence; its tokens are not kept (alignment re-reads candidates lazily). */
 function indexTerms(tokens: Token[]): IndexTerms {
-  const capitalised = tokens.filter((t) => t.kind === 'word' && t.norm.length > 2 && /^\p{Lu}/u.test(t.value)).map((t) => t.norm)
-  return {stems: [...new Set(tokens.filter(isContent).map((t) => t.stem))], people: personNames(tokens), values: [...new Set(statedValues(tokens))], capitalised}
+  const capitalised = tokens.filter((t) => t.kind === 'word' && t.norm.length > 2 && /^\p{Lu}/u.test(t.value))
+  return {stems: [...new Set(tokens.filter(isContent).map((t) => t.stem))], people: personNames(tokens), values: [...new Set(statedValues(tokens))], capitalised: capitalised.map((t) => t.norm), capitalisedForms: capitalised.map((t) => t.value)}
+}
+
+/** A source's text read when first needed (it was unchanged when the saved index was loaded). */
+function readSource(file: string): string {
+  try {
+    return decodeText(fs.readFileSync(file)) ?? ''
+  } catch {
+    return ''
+  }
+}
+
+/** A saved index, or undefined with a one-line note when it is unreadable or from another version. */
+function readSnapshot(file: string, note: (line: string) => void = (line) => void process.stderr.write(`${line}\n`)): CorpusSnapshot | undefined {
+  let bytes: Buffer
+  try {
+    bytes = fs.readFileSync(file)
+  } catch {
+    return undefined // none saved yet
+  }
+  try {
+    const snapshot = v8.deserialize(bytes) as CorpusSnapshot
+    if (snapshot?.format === SNAPSHOT_FORMAT && Array.isArray(snapshot.sources) && Array.isArray(snapshot.vocab) && typeof snapshot.index === 'string' && snapshot.tables?.df instanceof Map) return snapshot
+    note(`note: saved index ${file} is from another version of Corroborate; rebuilding it`)
+  } catch {
+    note(`note: saved index ${file} is unreadable; rebuilding it`)
+  }
+  return undefined
+}
+
+/** Written to a temporary file and renamed, so a reader never sees half an index. */
+function writeSnapshot(file: string, snapshot: CorpusSnapshot, note: (line: string) => void = (line) => void process.stderr.write(`${line}\n`)) {
+  const tmp = `${file}.${process.pid}.tmp`
+  try {
+    fs.mkdirSync(path.dirname(file), {recursive: true})
+    fs.writeFileSync(tmp, v8.serialize(snapshot))
+    fs.renameSync(tmp, file)
+  } catch (error) {
+    fs.rmSync(tmp, {force: true})
+    note(`note: could not save the index to ${file} (${(error as NodeJS.ErrnoException).code ?? (error as Error).message}); it is rebuilt next time`)
+  }
+}
+
+/** Source sentences in file order, then by place in the file. */
+export function byPlace(a: SourceSentence, b: SourceSentence): number {
+  return a.source.absPath < b.source.absPath ? -1 : a.source.absPath > b.source.absPath ? 1 : a.start - b.start
+}
+
+/** A capitalised word's normalised form, as the tokenizer gives it. */
+function normOf(value: string): string {
+  return tokenize(value)[0]?.norm ?? value.toLowerCase()
+}
+
+export function hashOf(text: string): string {
+  return createHash('sha1').update(text).digest('hex')
 }
 
 const DEMONYM_SUFFIX = /^(a|n|an|ian|ians|ans|ns|ese|i|is|ish|s|es|er|ers|ite|ites|ic|ics|ean|eans)$/
@@ -521,22 +695,58 @@ export async function loadCorpus(inputs: string[], options: LoadCorpusOptions = 
   // added folder); only when nothing named exists is it the error.
   if (missing.length === inputs.length) throw new CorpusError(`corpus folder '${missing[0]}' does not exist`, 'pass --corpus DIR pointing at your reference sources', 'create it and put your sources there, or point "corroborate.corpus" (or "corpus" in .corroborate.json) at them')
   for (const input of missing) corpus.skipped.push({path: input, reason: 'folder does not exist'})
+  const saved = options.cache ? readSnapshot(options.cache, options.note) : undefined
+  const savedByPath = new Map(saved?.sources.map((x) => [x.absPath, x]))
+  const maxBytes = options.maxBytes ?? DEFAULT_MAX_BYTES
+  const read: Array<{file: string; stat?: fs.Stats; bytes?: Uint8Array; text?: string; entry?: SavedSource}> = []
   for (const file of [...files.values()].sort()) {
-    let bytes: Uint8Array
+    const entry = savedByPath.get(file)
+    let stat: fs.Stats | undefined
     try {
-      bytes = fs.readFileSync(file)
+      stat = fs.statSync(file)
+      // Unchanged since it was indexed (same size and modification time, as make and git judge it): its
+      // text is read only if a check needs it.
+      if (entry && entry.size === stat.size && entry.mtimeMs === stat.mtimeMs) {
+        read.push({file, stat, entry})
+        continue
+      }
+      const bytes = fs.readFileSync(file)
+      const text = entry && bytes.byteLength <= maxBytes ? decodeText(bytes) : undefined
+      read.push(text !== undefined && hashOf(text) === entry!.hash ? {file, stat, text, entry: {...entry!, size: stat.size, mtimeMs: stat.mtimeMs}} : {file, stat, bytes})
     } catch (error) {
       corpus.skipped.push({path: path.relative(cwd, file), reason: `unreadable (${(error as NodeJS.ErrnoException).code ?? String(error)})`})
-      continue
     }
+  }
+  // The saved index is loaded whole (search index, tables, sentence ids); a source changed or deleted since
+  // is then taken out of it as a removal would, and a changed or new file is added: one file's change
+  // costs that file.
+  let changed = !saved
+  if (saved) {
+    corpus.restoreWhole(saved)
+    const kept = new Set(read.filter((r) => r.entry).map((r) => r.file))
+    for (const entry of saved.sources) {
+      if (kept.has(entry.absPath)) continue
+      corpus.restoreFile(entry.absPath, '', entry, saved.vocab, true)
+      corpus.removeFile(entry.absPath)
+      changed = true
+    }
+  }
+  for (const {file, stat, bytes, text, entry} of read) {
     try {
-      corpus.addFile(file, bytes)
+      if (entry) corpus.restoreFile(file, text ?? (() => readSource(file)), entry, saved!.vocab, true)
+      else {
+        corpus.addFile(file, bytes!)
+        if (stat) corpus.noteFileStat(file, stat)
+      }
+      // Read again to compare (its time changed, its words did not) or added: the saved index is rewritten.
+      if ((!entry && corpus.hasSource(file)) || text !== undefined) changed = true
     } catch (error) {
       // One file the parsers cannot take (an HTML page nested thousands deep) is skipped, not the run.
       corpus.removeFile(file)
       corpus.skipped.push({path: path.relative(cwd, file), reason: `could not be read as ${formatOf(file) ?? 'text'} (${error instanceof RangeError ? 'too deeply nested' : (error as Error).message})`})
     }
   }
+  if (options.cache && changed && corpus.sources.length) writeSnapshot(options.cache, corpus.snapshot(), options.note)
   if (corpus.sources.length === 0) {
     const why = corpus.skipped.length ? ` (${corpus.skipped.length} skipped: ${corpus.skipped.slice(0, 3).map((s) => `${s.path}: ${s.reason}`).join('; ')})` : ''
     throw new CorpusError(`corpus '${inputs.join("', '")}' holds no readable source${why}`, 'add .txt, .md or .html files')

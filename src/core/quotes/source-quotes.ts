@@ -17,6 +17,8 @@ export interface SourceQuote {
   /** Tokens of the quote with offsets into `paragraph.text` (read on first use: most are never compared). */
   readonly tokens: Token[]
   readonly keys: string[]
+  /** Distinct content stems, for ranking candidates. */
+  readonly stems: readonly string[]
   speaker?: Speaker
   /** Not inside quotation marks: a sentence whose words a draft may quote (a statement, a release). */
   plain?: boolean
@@ -36,7 +38,8 @@ class Quote implements SourceQuote {
     readonly paragraph: SourceQuote['paragraph'],
     readonly start: number,
     readonly end: number,
-    readonly read: () => Token[]
+    readonly read: () => Token[],
+    readonly stems: readonly string[]
   ) {}
   get tokens(): Token[] {
     return (this.#tokens ??= this.read())
@@ -46,35 +49,25 @@ class Quote implements SourceQuote {
   }
 }
 
-/** Quotes by id and by content stem. Built per source and updated per source: saving one source re-reads
- * only that source's quotes. Postings of removed quotes are dropped when read. */
+/** The quotes of a corpus, read per source when a draft quote's search first reaches that source: a
+ * source's quotes are found by the corpus's own sentence search (a quote's rare words find the sentences
+ * that hold it), so there is no second index of every source's words. A saved or changed source is a new
+ * `Source`, so its quotes are read again; the others' stay. */
 export interface QuoteIndex {
-  quotes: Map<number, SourceQuote>
-  byStem: Map<string, number[]>
+  corpus: Corpus
 }
 
-interface Cached {
-  version: number
-  index: QuoteIndex
-  bySource: Map<Source, number[]>
-  nextId: number
-}
-
-const cache = new WeakMap<Corpus, Cached>()
+const bySource = new WeakMap<Source, SourceQuote[]>()
+let nextQuoteId = 0
 
 export function quoteIndex(corpus: Corpus): QuoteIndex {
-  let hit = cache.get(corpus)
-  if (hit && hit.version === corpus.version) return hit.index
-  if (!hit) cache.set(corpus, (hit = {version: -1, index: {quotes: new Map(), byStem: new Map()}, bySource: new Map(), nextId: 0}))
-  const current = new Set(corpus.sources)
-  for (const [source, ids] of hit.bySource) {
-    if (current.has(source)) continue
-    for (const id of ids) hit.index.quotes.delete(id)
-    hit.bySource.delete(source)
-  }
-  for (const source of current) if (!hit.bySource.has(source)) addSource(hit, source)
-  hit.version = corpus.version
-  return hit.index
+  return {corpus}
+}
+
+function quotesOf(source: Source): SourceQuote[] {
+  let quotes = bySource.get(source)
+  if (!quotes) bySource.set(source, (quotes = readQuotes(source)))
+  return quotes
 }
 
 /** Comparison key inside quotes: the word itself (a changed inflection is a changed quote), numbers by value. */
@@ -83,9 +76,8 @@ export function quoteKey(token: Token): string {
   return /^\d/.test(key) ? key : token.norm
 }
 
-function addSource(cached: Cached, source: Source) {
-  const ids: number[] = []
-  cached.bySource.set(source, ids)
+function readQuotes(source: Source): SourceQuote[] {
+  const out: SourceQuote[] = []
   const paragraphs = new Map<number, SourceSentence[]>()
   for (const s of source.sentences) paragraphs.set(s.paragraph, [...(paragraphs.get(s.paragraph) ?? []), s])
   // People named anywhere in the source, for pronouns and surname-only mentions.
@@ -93,17 +85,11 @@ function addSource(cached: Cached, source: Source) {
   const people = peopleIn(whole)
   let offsetInWhole = 0
   const add = (paragraph: SourceQuote['paragraph'], start: number, end: number, read: () => Token[], stems: readonly string[], speaker?: Speaker, plain = false, mixed = false) => {
-    const quote = new Quote(cached.nextId++, source, paragraph, start, end, read)
+    const quote = new Quote(nextQuoteId++, source, paragraph, start, end, read, stems)
     if (speaker) quote.speaker = speaker
     if (plain) quote.plain = true
     if (mixed) quote.mixed = true
-    cached.index.quotes.set(quote.id, quote)
-    ids.push(quote.id)
-    for (const stem of stems) {
-      const list = cached.index.byStem.get(stem)
-      if (list) list.push(quote.id)
-      else cached.index.byStem.set(stem, [quote.id])
-    }
+    out.push(quote)
   }
   for (const sentences of paragraphs.values()) {
     let text = ''
@@ -133,6 +119,7 @@ function addSource(cached: Cached, source: Source) {
     }
     offsetInWhole += text.length + 1
   }
+  return out
 }
 
 /** Tokens of a quotation: [bracketed] and (parenthesised) words inside a source's quote are its reporter's
@@ -146,33 +133,37 @@ function contentStems(tokens: Token[]): string[] {
   return [...new Set(tokens.filter(isContent).map((t) => t.stem))]
 }
 
+/** Source sentences a draft quote's words retrieve; their sources' quotes are the candidates. */
+const SEARCH_HITS = 30
+const MAX_SOURCES = 10
+
 /** Source quotes sharing the most content words with `tokens`, best first. */
 export function candidates(index: QuoteIndex, tokens: Token[], limit = 8): SourceQuote[] {
-  const counts = new Map<number, number>()
-  const live = (stem: string) => {
-    const list = index.byStem.get(stem)
-    if (!list) return 0
-    // Postings of quotes whose source changed are dropped here, on first read.
-    if (list.some((id) => !index.quotes.has(id))) {
-      const kept = list.filter((id) => index.quotes.has(id))
-      if (kept.length) index.byStem.set(stem, kept)
-      else index.byStem.delete(stem)
-      return kept.length
-    }
-    return list.length
+  const {corpus} = index
+  const sources: Source[] = []
+  for (const hit of corpus.search(tokens, SEARCH_HITS)) {
+    if (!sources.includes(hit.sentence.source)) sources.push(hit.sentence.source)
+    if (sources.length >= MAX_SOURCES) break
   }
+  const pool = sources.flatMap(quotesOf)
+  const inPool = new Set(pool.flatMap((q) => q.stems))
   // The rarest words pick the candidates; a story's common words would touch every quote.
-  const stems = [...new Set(tokens.filter(isContent).map((t) => t.stem))]
-    .filter((stem) => live(stem) > 0)
-    .sort((a, b) => (index.byStem.get(a)?.length ?? 0) - (index.byStem.get(b)?.length ?? 0))
-    .slice(0, 8)
-  for (const stem of stems) {
-    for (const id of index.byStem.get(stem) ?? []) counts.set(id, (counts.get(id) ?? 0) + 1)
-  }
-  return [...counts.entries()]
-    .sort((a, b) => b[1] - a[1] || Number(index.quotes.get(a[0])!.plain) - Number(index.quotes.get(b[0])!.plain))
+  const stems = new Set(
+    [...new Set(tokens.filter(isContent).map((t) => t.stem))]
+      .filter((stem) => inPool.has(stem))
+      .sort((a, b) => corpus.documentFrequency(a) - corpus.documentFrequency(b))
+      .slice(0, 8)
+  )
+  const scored: Array<{quote: SourceQuote; count: number; order: number}> = []
+  pool.forEach((quote, order) => {
+    let count = 0
+    for (const stem of quote.stems) if (stems.has(stem)) count++
+    if (count) scored.push({quote, count, order})
+  })
+  return scored
+    .sort((a, b) => b.count - a.count || Number(a.quote.plain) - Number(b.quote.plain) || (a.quote.source.absPath < b.quote.source.absPath ? -1 : a.quote.source.absPath > b.quote.source.absPath ? 1 : a.order - b.order))
     .slice(0, limit)
-    .map(([id]) => index.quotes.get(id)!)
+    .map((x) => x.quote)
 }
 
 /** The sentence of a source quote that holds paragraph offset `at`, and `at` relative to it. */

@@ -1,0 +1,65 @@
+// The saved index: a reload gives the same findings as reading every source again, after a source is
+// changed, deleted or added, and a corrupt or old file is rebuilt with a one-line note.
+import assert from 'node:assert/strict'
+import fs from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
+import {checkDraft, loadCorpus, type CorroborateMessage} from '../../src/core/index.js'
+
+const DRAFT = fs.readFileSync('examples/draft.txt', 'utf8')
+
+function findings(corpus: Awaited<ReturnType<typeof loadCorpus>>): string[] {
+  const file = checkDraft({path: '/cache-test/draft.txt', value: DRAFT}, corpus)
+  return (file.messages as CorroborateMessage[]).map((m) => `${m.ruleId} ${m.fatal} ${m.actual} → ${(m.expected ?? []).join('|')} @ ${m.data?.evidence?.[0]?.path ?? ''}:${m.data?.evidence?.[0]?.line ?? ''}`).sort()
+}
+
+describe('saved index', () => {
+  let dir: string
+  let sources: string
+  let cache: string
+  beforeEach(() => {
+    dir = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), 'corroborate-cache-')))
+    sources = path.join(dir, 'sources')
+    cache = path.join(dir, 'cache', 'index.v8')
+    fs.cpSync('examples/sources', sources, {recursive: true})
+  })
+  afterEach(() => fs.rmSync(dir, {recursive: true, force: true}))
+
+  const fresh = () => loadCorpus([sources], {cwd: dir})
+  const cached = (notes: string[] = []) => loadCorpus([sources], {cwd: dir, cache, note: (line) => notes.push(line)})
+
+  it('reloads with the same findings, reading no source whose size and time are unchanged', async () => {
+    const first = findings(await cached())
+    assert.ok(fs.existsSync(cache))
+    const saved = fs.statSync(cache).mtimeMs
+    const again = await cached()
+    assert.deepEqual(findings(again), first)
+    assert.equal(fs.statSync(cache).mtimeMs, saved, 'an unchanged corpus does not rewrite its index')
+    assert.deepEqual(findings(again), findings(await fresh()))
+  })
+
+  it('follows a source changed, deleted or added since it was saved', async () => {
+    await cached()
+    const [a, b] = fs.readdirSync(sources).sort()
+    const text = fs.readFileSync(path.join(sources, a), 'utf8')
+    // A figure changed in place: same length, so only the content hash tells.
+    fs.writeFileSync(path.join(sources, a), text.replace(/\d/, (d) => String((Number(d) + 1) % 10)))
+    assert.deepEqual(findings(await cached()), findings(await fresh()))
+    fs.rmSync(path.join(sources, b))
+    assert.deepEqual(findings(await cached()), findings(await fresh()))
+    fs.writeFileSync(path.join(sources, 'added.txt'), 'The ministers met in Astana on Tuesday and agreed a new trade corridor.')
+    const reloaded = await cached()
+    assert.deepEqual(findings(reloaded), findings(await fresh()))
+    assert.equal(reloaded.sources.length, fs.readdirSync(sources).length)
+  })
+
+  it('rebuilds a corrupt saved index with a one-line note', async () => {
+    const expected = findings(await cached())
+    fs.writeFileSync(cache, 'not an index')
+    const notes: string[] = []
+    assert.deepEqual(findings(await cached(notes)), expected)
+    assert.equal(notes.length, 1)
+    assert.match(notes[0], /unreadable; rebuilding/)
+    assert.deepEqual(findings(await cached()), expected)
+  })
+})
