@@ -10,6 +10,7 @@ const production = process.argv.includes('--production')
 const entries = {
   cli: 'src/cli/main.ts',
   server: 'src/server/server.ts',
+  engine: 'src/server/engine.ts',
   extension: 'src/client/extension.ts'
 }
 

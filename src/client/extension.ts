@@ -45,7 +45,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<Corrob
       configurationSection: 'corroborate',
       fileEvents: vscode.workspace.createFileSystemWatcher('**/{*.txt,*.text,*.md,*.markdown,*.html,*.htm,*.xhtml,.corroborate.json}')
     },
-    initializationOptions: {trusted: vscode.workspace.isTrusted}
+    // The saved index of the sources lives in the extension's storage for this workspace.
+    initializationOptions: {trusted: vscode.workspace.isTrusted, storage: (context.storageUri ?? context.globalStorageUri).fsPath}
   }
   client = new LanguageClient('corroborate', 'Corroborate', serverOptions, clientOptions)
 

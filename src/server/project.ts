@@ -23,8 +23,21 @@ export class Project {
     return this.configFile ?? path.join(this.root, CONFIG_FILE_NAME)
   }
 
-  /** Read config and sources from scratch. Errors are kept (and shown), never thrown. */
-  async load(onProgress?: (done: number, total: number) => void): Promise<void> {
+  /** Read config and sources from scratch (with `cache`, a saved index is reloaded and kept up to date).
+   * Errors are kept (and shown), never thrown. */
+  async load(cache?: string): Promise<void> {
+    this.loadConfig()
+    try {
+      this.corpus = await loadCorpus(this.inputs, {cwd: this.root, roots: [this.root], allowOutside: this.settings.allowCorpusOutsideWorkspace, cache, note: (line) => console.warn(line)})
+    } catch (error) {
+      this.corpus = undefined
+      // Same problem as the CLI reports, with the editor's remedy (a setting, not a flag).
+      this.error ??= error instanceof CorpusError ? `${error.problem} — ${error.editorFix}` : (error as Error).message
+    }
+  }
+
+  /** Read the config file and work out the corpus inputs, without reading any source. */
+  loadConfig() {
     this.error = undefined
     this.configFile = findConfigFile(this.root)
     try {
@@ -34,14 +47,6 @@ export class Project {
       this.error = (error as Error).message
     }
     this.inputs = this.corpusInputs()
-    void onProgress
-    try {
-      this.corpus = await loadCorpus(this.inputs, {cwd: this.root, roots: [this.root], allowOutside: this.settings.allowCorpusOutsideWorkspace})
-    } catch (error) {
-      this.corpus = undefined
-      // Same problem as the CLI reports, with the editor's remedy (a setting, not a flag).
-      this.error ??= error instanceof CorpusError ? `${error.problem} — ${error.editorFix}` : (error as Error).message
-    }
   }
 
   /** Re-read the config file only (an accept, a severity changed). Returns true when the corpus inputs

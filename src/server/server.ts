@@ -1,14 +1,18 @@
-// Language server: runs the engine off the editor's thread. Checks are throttled per document and
-// results for an older version of the text are dropped; fixes and hovers read the diagnostics'
-// data. Wiring only: detection lives in src/core.
+// Language server: runs the engine off the editor's thread, and the engine off the server's own thread
+// (engine.ts, a worker holding the corpus), so hover, code actions and the status bar answer while an
+// index builds or a check runs. Checks are throttled per document and results for an older version of
+// the text are dropped; fixes and hovers read the diagnostics' data. Wiring only: detection lives in src/core.
+import {createHash} from 'node:crypto'
 import path from 'node:path'
 import {fileURLToPath, pathToFileURL} from 'node:url'
+import {Worker} from 'node:worker_threads'
 import {
   createConnection, DidChangeConfigurationNotification, FileChangeType, ProposedFeatures, TextDocuments, TextDocumentSyncKind,
   type Diagnostic, type InitializeParams
 } from 'vscode-languageserver/node'
 import {TextDocument} from 'vscode-languageserver-textdocument'
-import {addAccepted, checkDraft, compareSources, DEFAULT_SETTINGS, languageOf, validateSettings, type CorroborateMessage, type EditorSettings, type RuleId} from '../core/index.js'
+import {addAccepted, DEFAULT_SETTINGS, languageOf, validateSettings, type CorroborateMessage, type EditorSettings, type RuleId, type SourceDisagreement} from '../core/index.js'
+import type {CheckResult, CorpusState, EngineRequest} from './engine.js'
 import {codeActions, FIX_ALL_KIND} from './actions.js'
 import {toDiagnostic} from './diagnostics.js'
 import {hoverFor} from './hover.js'
@@ -20,7 +24,51 @@ import {SERVER_COMMANDS, STATUS, VISIBLE_RANGES, type StatusParams, type Visible
 const connection = createConnection(ProposedFeatures.all)
 const documents = new TextDocuments(TextDocument)
 
+/** The worker that holds the corpus and runs checks; started on first use, restarted if it dies. */
+class Engine {
+  #worker?: Worker
+  #next = 0
+  readonly #pending = new Map<number, {resolve: (value: unknown) => void; reject: (error: Error) => void}>()
+
+  request<T>(request: EngineRequest): Promise<T> {
+    const worker = (this.#worker ??= this.#start())
+    const id = this.#next++
+    return new Promise<T>((resolve, reject) => {
+      this.#pending.set(id, {resolve: resolve as (value: unknown) => void, reject})
+      worker.postMessage({id, request})
+    })
+  }
+
+  #start(): Worker {
+    const worker = new Worker(fileURLToPath(new URL('./engine.cjs', import.meta.url)))
+    worker.on('message', ({id, result, error}: {id: number; result?: unknown; error?: string}) => {
+      const pending = this.#pending.get(id)
+      this.#pending.delete(id)
+      if (error) pending?.reject(new Error(error))
+      else pending?.resolve(result)
+    })
+    worker.on('exit', (code) => {
+      this.#worker = undefined
+      const pending = [...this.#pending.values()]
+      this.#pending.clear()
+      for (const p of pending) p.reject(new Error(`the checking engine stopped (exit ${code})`))
+      // It held the corpus: a new one loads it again.
+      if (code !== 0 && !stopping) {
+        connection.console.error(`Corroborate: the checking engine stopped (exit ${code}); re-indexing`)
+        void reload()
+      }
+    })
+    return worker
+  }
+}
+
+const engine = new Engine()
+let stopping = false
 let project: Project | undefined
+/** What the engine has indexed, as it last said. */
+let corpusState: CorpusState = {loaded: false, sources: 0, sentences: 0, skipped: []}
+/** Where the saved index goes: the extension's storage for this workspace (given at start-up). */
+let storage: string | undefined
 let trusted = false
 let loading: Promise<void> | undefined
 /** Latest diagnostics per document (for hover), and a generation counter that drops stale results. */
@@ -37,7 +85,9 @@ const FIRST_PASS_CHARS = 30_000
 connection.onInitialize((params: InitializeParams) => {
   const folder = params.workspaceFolders?.[0]?.uri ?? params.rootUri
   project = folder ? new Project(fileURLToPath(folder)) : undefined
-  trusted = Boolean((params.initializationOptions as {trusted?: boolean} | undefined)?.trusted)
+  const init = params.initializationOptions as {trusted?: boolean; storage?: string} | undefined
+  trusted = Boolean(init?.trusted)
+  storage = init?.storage
   return {
     capabilities: {
       textDocumentSync: TextDocumentSyncKind.Incremental,
@@ -74,20 +124,39 @@ async function reload() {
   const current = project
   loading = (async () => {
     current.settings = await settings()
+    current.loadConfig()
     status({state: 'indexing', sources: 0, skipped: []})
     const progress = await connection.window.createWorkDoneProgress().catch(() => undefined)
     progress?.begin('Corroborate: indexing sources', undefined, current.inputs.join(', ') || undefined)
-    await current.load()
+    try {
+      corpusState = await engine.request<CorpusState>({type: 'load', root: current.root, settings: current.settings, cache: cacheFile(current)})
+    } catch (error) {
+      corpusState = {loaded: false, sources: 0, sentences: 0, skipped: [], error: (error as Error).message}
+    }
     progress?.done()
-    const corpus = current.corpus
-    if (!corpus) status({state: current.error ? 'error' : 'no-corpus', sources: 0, skipped: [], message: current.error})
-    else status({state: 'ready', sources: corpus.sources.length, skipped: corpus.skipped, message: current.error})
+    const message = current.error ?? corpusState.error
+    if (!corpusState.loaded) status({state: message ? 'error' : 'no-corpus', sources: 0, skipped: [], message})
+    else status({state: 'ready', sources: corpusState.sources, skipped: corpusState.skipped, message})
     // The output channel tells what was indexed and skipped; the status bar carries any problem.
-    connection.console.info(`Corroborate: ${corpus ? `${corpus.sources.length} sources indexed (${corpus.sentences.length} sentences)` : 'no sources'}${current.error ? ` — ${current.error}` : ''}`)
-    for (const s of corpus?.skipped ?? []) connection.console.info(`Corroborate: skipped ${s.path}: ${s.reason}`)
+    connection.console.info(`Corroborate: ${corpusState.loaded ? `${corpusState.sources} sources indexed (${corpusState.sentences} sentences)` : 'no sources'}${message ? ` — ${message}` : ''}`)
+    for (const s of corpusState.skipped) connection.console.info(`Corroborate: skipped ${s.path}: ${s.reason}`)
   })()
   await loading
   for (const document of documents.all()) schedule(document, 0)
+}
+
+/** The saved index of this workspace's corpus, in the extension's storage (none without storage). */
+function cacheFile(current: Project): string | undefined {
+  if (!storage) return undefined
+  const key = createHash('sha1').update(JSON.stringify([current.root, ...current.inputs])).digest('hex').slice(0, 16)
+  return path.join(storage, `index-${key}.v8`)
+}
+
+/** Sources edited since the index was saved are saved again once the editor has been idle a while. */
+let saveTimer: NodeJS.Timeout | undefined
+function saveWhenIdle() {
+  clearTimeout(saveTimer)
+  saveTimer = setTimeout(() => void engine.request({type: 'save'}).catch(() => undefined), 30_000)
 }
 
 function isDraft(document: TextDocument): boolean {
@@ -97,9 +166,9 @@ function isDraft(document: TextDocument): boolean {
 }
 
 function schedule(document: TextDocument, delay = project?.settings.checkDelayMs ?? DEFAULT_SETTINGS.checkDelayMs) {
-  if (!published.has(document.uri) && isDraft(document) && project?.corpus) {
+  if (!published.has(document.uri) && isDraft(document) && corpusState.loaded) {
     firstCheck.add(document.uri)
-    status({state: 'checking', sources: project.corpus.sources.length, skipped: project.corpus.skipped})
+    status({state: 'checking', sources: corpusState.sources, skipped: corpusState.skipped})
   }
   clearTimeout(timers.get(document.uri))
   const gen = (generation.get(document.uri) ?? 0) + 1
@@ -120,7 +189,7 @@ async function check(uri: string, gen: number) {
 
 /** This document will get no first result (it failed or is gone): stop waiting for it. */
 function settle(uri: string) {
-  if (firstCheck.delete(uri) && firstCheck.size === 0 && project?.corpus) status({state: 'ready', sources: project.corpus.sources.length, skipped: project.corpus.skipped})
+  if (firstCheck.delete(uri) && firstCheck.size === 0 && corpusState.loaded) status({state: 'ready', sources: corpusState.sources, skipped: corpusState.skipped})
 }
 
 async function checkNow(uri: string, gen: number) {
@@ -128,7 +197,7 @@ async function checkNow(uri: string, gen: number) {
   const document = documents.get(uri)
   if (!document) return settle(uri)
   if (generation.get(uri) !== gen || !project) return
-  if (!isDraft(document) || !project.corpus) {
+  if (!isDraft(document) || !corpusState.loaded) {
     publish(document, [])
     return
   }
@@ -137,6 +206,10 @@ async function checkNow(uri: string, gen: number) {
   const filePath = fileURLToPath(uri)
   const relativePath = project.configFile ? path.relative(path.dirname(project.configFile), filePath).split(path.sep).join('/') : undefined
   const options = {language: languageOf(filePath), rules: project.rules, accepted: project.config.accepted, relativePath}
+  const run = async (ranges?: Array<[number, number]>) => {
+    const result = await engine.request<CheckResult>({type: 'check', filePath, text, ranges, options})
+    return result.parts.flatMap((part) => part.messages.map((m) => toDiagnostic(m as CorroborateMessage, document, part.base)))
+  }
   let diagnostics: Diagnostic[]
   if (text.length > project.maxDraftChars) {
     // A huge draft: check only the paragraphs around what is on screen.
@@ -144,27 +217,17 @@ async function checkNow(uri: string, gen: number) {
       noticed.add(uri)
       void connection.window.showInformationMessage(`Corroborate: this draft is longer than ${project.maxDraftChars} characters; checking the paragraphs around the visible part only.`)
     }
-    diagnostics = []
-    for (const [start, end] of windows(text, visible.get(uri) ?? [{start: 0, end: 0}])) {
-      const file = checkDraft({path: filePath, value: text.slice(start, end)}, project.corpus, options)
-      diagnostics.push(...(file.messages as CorroborateMessage[]).map((m) => toDiagnostic(m, document, start)))
-    }
+    diagnostics = await run(windows(text, visible.get(uri) ?? [{start: 0, end: 0}]))
   } else {
     // A long draft opened for the first time: squiggles for what is on screen first, then the rest
     // (the second pass reuses the alignments the first one cached).
     if (text.length > FIRST_PASS_CHARS && !published.has(uri)) {
-      const first: Diagnostic[] = []
-      for (const [start, end] of windows(text, visible.get(uri) ?? [{start: 0, end: 0}])) {
-        const file = checkDraft({path: filePath, value: text.slice(start, end)}, project.corpus, options)
-        first.push(...(file.messages as CorroborateMessage[]).map((m) => toDiagnostic(m, document, start)))
-      }
-      if (generation.get(uri) !== gen) return
+      const first = await run(windows(text, visible.get(uri) ?? [{start: 0, end: 0}]))
+      if (generation.get(uri) !== gen || documents.get(uri)?.version !== document.version) return
       publish(document, first)
-      await new Promise((resolve) => setImmediate(resolve)) // let newer edits in before the long pass
       if (generation.get(uri) !== gen) return
     }
-    const file = checkDraft({path: filePath, value: text}, project.corpus, options)
-    diagnostics = (file.messages as CorroborateMessage[]).map((m) => toDiagnostic(m, document))
+    diagnostics = await run()
   }
   if (generation.get(uri) !== gen || documents.get(uri)?.version !== document.version) return // stale: a newer check is coming
   publish(document, diagnostics)
@@ -205,24 +268,21 @@ connection.onDidChangeWatchedFiles(async ({changes}) => {
   if (!project) return
   // A config edit (an accept, a severity) re-reads the config; only a changed corpus re-indexes.
   if (changes.some((c) => path.basename(fileURLToPath(c.uri)) === '.corroborate.json')) {
-    if (project.reloadConfig()) return reload()
+    const inputsChanged = project.reloadConfig()
+    await engine.request({type: 'reloadConfig'}).catch(() => undefined)
+    if (inputsChanged) return reload()
     for (const document of documents.all()) schedule(document, 0)
     return
   }
-  let changed = false
-  for (const change of changes) {
-    const file = fileURLToPath(change.uri)
-    // One odd event (a folder, an unreadable file) never drops the rest of the batch.
-    try {
-      if (change.type === FileChangeType.Deleted) changed = project.remove(file) || changed
-      else changed = project.update(file) || changed
-    } catch (error) {
-      connection.console.warn(`Corroborate: ${file}: ${(error as Error).message}`)
-    }
-  }
-  if (!project.corpus && changes.length) return reload() // the first source appeared
-  if (changed && project.corpus) {
-    status({state: 'ready', sources: project.corpus.sources.length, skipped: project.corpus.skipped})
+  const sources = changes.map((c) => ({file: fileURLToPath(c.uri), deleted: c.type === FileChangeType.Deleted})).filter((c) => c.deleted || project!.isSource(c.file))
+  if (!sources.length) return
+  const {changed, problems, state} = await engine.request<{changed: boolean; problems: string[]; state: CorpusState}>({type: 'update', changes: sources})
+  for (const problem of problems) connection.console.warn(`Corroborate: ${problem}`)
+  if (!state.loaded) return reload() // the first source appeared
+  corpusState = state
+  if (changed) {
+    saveWhenIdle()
+    status({state: 'ready', sources: corpusState.sources, skipped: corpusState.skipped})
     for (const document of documents.all()) schedule(document, 0)
   }
 })
@@ -258,7 +318,7 @@ connection.onExecuteCommand(async (params) => {
       return null
     case SERVER_COMMANDS.sourcesReport:
       await loading
-      return sourcesReport()
+      return sourcesReport(await engine.request<{state: CorpusState; disagreements: SourceDisagreement[]; sources: Array<{path: string; absPath: string; sentences: number}>}>({type: 'sources'}))
     case SERVER_COMMANDS.accept: {
       if (!trusted || !project) return null // an untrusted workspace is read, never written
       const file = project.acceptFile
@@ -270,7 +330,9 @@ connection.onExecuteCommand(async (params) => {
         return null
       }
       // One accept changes the config, not the sources: no re-index.
-      if (project.reloadConfig()) await reload()
+      const inputsChanged = project.reloadConfig()
+      await engine.request({type: 'reloadConfig'}).catch(() => undefined)
+      if (inputsChanged) await reload()
       else for (const document of documents.all()) schedule(document, 0)
       return null
     }
@@ -283,25 +345,29 @@ function link(e: {path: string; absPath: string; line: number; column: number}):
   return `[${e.path}:${e.line}](${pathToFileURL(e.absPath).href}#L${e.line},${e.column})`
 }
 
-function sourcesReport(): string {
-  const corpus = project?.corpus
-  if (!corpus) return `# Corroborate: sources\n\nNo corpus loaded${project?.error ? `: ${project.error}` : ''}.\n`
-  const lines = [`# Corroborate: sources report`, '', `${corpus.sources.length} sources, ${corpus.sentences.length} sentences.`, '']
-  if (corpus.skipped.length) {
+function sourcesReport({state, disagreements: found, sources}: {state: CorpusState; disagreements: SourceDisagreement[]; sources: Array<{path: string; absPath: string; sentences: number}>}): string {
+  if (!state.loaded) return `# Corroborate: sources\n\nNo corpus loaded${project?.error || state.error ? `: ${project?.error ?? state.error}` : ''}.\n`
+  const lines = [`# Corroborate: sources report`, '', `${state.sources} sources, ${state.sentences} sentences.`, '']
+  if (state.skipped.length) {
     lines.push('## Skipped', '')
-    for (const s of corpus.skipped) lines.push(`- \`${s.path}\`: ${s.reason}`)
+    for (const s of state.skipped) lines.push(`- \`${s.path}\`: ${s.reason}`)
     lines.push('')
   }
-  const found = compareSources(corpus)
   lines.push(`## Where the sources disagree (${found.length})`, '')
   if (!found.length) lines.push('No disagreements found.')
   for (const d of found) {
     lines.push(`- **${d.kind}**`, `  - ${link(d.a.evidence)} — “${d.a.words}”`, `  - ${link(d.b.evidence)} — “${d.b.words}”`)
   }
   lines.push('', '## Sources', '')
-  for (const s of corpus.sources) lines.push(`- [${s.path}](${pathToFileURL(s.absPath).href}) (${s.sentences.length} sentences)`)
+  for (const s of sources) lines.push(`- [${s.path}](${pathToFileURL(s.absPath).href}) (${s.sentences} sentences)`)
   return lines.join('\n') + '\n'
 }
+
+connection.onShutdown(async () => {
+  stopping = true
+  clearTimeout(saveTimer)
+  await engine.request({type: 'save'}).catch(() => undefined)
+})
 
 documents.listen(connection)
 connection.listen()

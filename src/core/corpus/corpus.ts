@@ -506,6 +506,11 @@ function readSnapshot(file: string, note: (line: string) => void = (line) => voi
   return undefined
 }
 
+/** Saves a corpus's index where `loadCorpus({cache})` reads it. */
+export function saveCorpus(file: string, corpus: Corpus, note?: (line: string) => void) {
+  writeSnapshot(file, corpus.snapshot(), note)
+}
+
 /** Written to a temporary file and renamed, so a reader never sees half an index. */
 function writeSnapshot(file: string, snapshot: CorpusSnapshot, note: (line: string) => void = (line) => void process.stderr.write(`${line}\n`)) {
   const tmp = `${file}.${process.pid}.tmp`
