@@ -6,7 +6,8 @@ import {LRUCache} from 'lru-cache'
 import type {Root} from 'nlcst'
 import type {VFile} from 'vfile'
 import {align, keyOf, type Alignment, type Edit} from './align.js'
-import {byPlace, type Corpus} from './corpus/corpus.js'
+import {byPlace} from './corpus/corpus.js'
+import type {CorpusReader} from './corpus/reader.js'
 import {draftOf, type Draft, type DraftSentence} from './draft.js'
 import {extractQuotes, type QuoteSpan} from './quotes/extract.js'
 import {antonyms, isPlaceName, relation} from './lexicon/index.js'
@@ -33,7 +34,10 @@ export interface SentenceAnalysis {
   unionCoverage: number
   /** Draft token indexes inside quotation marks (left to the quote checks). */
   quoted: Set<number>
-  corpus: Corpus
+  corpus: CorpusReader
+  /** What the checks worked out for this sentence, kept while its text, quotation marks, heading and
+   * the corpus stay the same: an edit elsewhere in the draft re-checks nothing here. */
+  memo: Map<string, unknown>
 }
 
 export interface DraftAnalysis {
@@ -67,16 +71,16 @@ const SENTENCE_CACHE = 2_000
  * alignment of a draft sentence with a source sentence never changes: source sentence ids are never
  * reused, so alignments are kept across corpus versions, keyed by both. */
 const ALIGNMENT_CACHE = 40_000
-const alignmentCache = new WeakMap<Corpus, {version: number; bySentence: LRUCache<string, Alignment[]>; pairs: LRUCache<string, Alignment>}>()
+const alignmentCache = new WeakMap<CorpusReader, {version: number; bySentence: LRUCache<string, Alignment[]>; pairs: LRUCache<string, Alignment>; memos: LRUCache<string, Map<string, unknown>>}>()
 
-export function analyze(tree: Root, file: VFile, corpus: Corpus): DraftAnalysis {
+export function analyze(tree: Root, file: VFile, corpus: CorpusReader): DraftAnalysis {
   const cached = file.data.corroborateAnalysis
   if (cached) return cached
   const draft = draftOf(tree, file)
   const quotes = extractQuotes(draft.text)
   let cache = alignmentCache.get(corpus)
-  if (!cache) alignmentCache.set(corpus, (cache = {version: corpus.version, bySentence: new LRUCache({max: SENTENCE_CACHE}), pairs: new LRUCache({max: ALIGNMENT_CACHE})}))
-  if (cache.version !== corpus.version) cache = {...cache, version: corpus.version, bySentence: new LRUCache({max: SENTENCE_CACHE})}
+  if (!cache) alignmentCache.set(corpus, (cache = {version: corpus.version, bySentence: new LRUCache({max: SENTENCE_CACHE}), pairs: new LRUCache({max: ALIGNMENT_CACHE}), memos: new LRUCache({max: SENTENCE_CACHE})}))
+  if (cache.version !== corpus.version) cache = {...cache, version: corpus.version, bySentence: new LRUCache({max: SENTENCE_CACHE}), memos: new LRUCache({max: SENTENCE_CACHE})}
   alignmentCache.set(corpus, cache)
   const pairs = cache.pairs
   const sentences: SentenceAnalysis[] = []
@@ -102,7 +106,10 @@ export function analyze(tree: Root, file: VFile, corpus: Corpus): DraftAnalysis 
       const at = sentence.start + t.start
       if (quotes.some((q) => at >= q.start && at < q.end)) quoted.add(i)
     })
-    sentences.push({sentence, tokens, alignments, unionCoverage: unionCoverage(tokens, alignments.slice(0, 4), quoted, corpus), quoted, corpus})
+    const key = `${sentence.heading ? 'h' : ''}${[...quoted].join(',')}\u0000${sentence.text}`
+    let memo = cache.memos.get(key)
+    if (!memo) cache.memos.set(key, (memo = new Map()))
+    sentences.push({sentence, tokens, alignments, unionCoverage: unionCoverage(tokens, alignments.slice(0, 4), quoted, corpus), quoted, corpus, memo})
   }
   const analysis = {draft, sentences, quotes}
   file.data.corroborateAnalysis = analysis
@@ -111,7 +118,7 @@ export function analyze(tree: Root, file: VFile, corpus: Corpus): DraftAnalysis 
 
 /** Share of the sentence's content (weighted by rarity, so story-wide names count for little)
  * found in any of the given source sentences. */
-function unionCoverage(tokens: Token[], alignments: Alignment[], quoted: Set<number>, corpus: Corpus): number {
+function unionCoverage(tokens: Token[], alignments: Alignment[], quoted: Set<number>, corpus: CorpusReader): number {
   let total = 0
   let found = 0
   tokens.forEach((t, i) => {
@@ -185,7 +192,7 @@ function neg(ts: Token[]): number {
 
 /** Classify an edit by what it changes: facts (numbers, names, negation) go to the claims check,
  * wording to the paraphrase check; spacing and function-word changes are minor. */
-export function classify(edit: Edit, alignment: Alignment, corpus?: Corpus): EditKind {
+export function classify(edit: Edit, alignment: Alignment, corpus?: CorpusReader): EditKind {
   const d = alignment.draft.slice(edit.dStart, edit.dEnd)
   const s = alignment.tokens.slice(edit.sStart, edit.sEnd)
   // "no people" for "three people", "none of the" for "all": a count turned into nothing denies the fact.
@@ -292,7 +299,7 @@ function unitAfter(tokens: Token[], end: number, text: string | undefined): stri
 /** A swapped name is a claim about who or when only when it reads as a person's name or a date:
  * after a title or first name ("Minister Sergei Lavrov"), two capitalised words, or a day/month.
  * A lone place name is often metonymy a writer may choose ("Washington" for "the U.S."). */
-function personLike(edit: Edit, alignment: Alignment, dNames: Token[], sNames: Token[], corpus?: Corpus): boolean {
+function personLike(edit: Edit, alignment: Alignment, dNames: Token[], sNames: Token[], corpus?: CorpusReader): boolean {
   // The edit must be a name for a name, not a rewritten clause that happens to hold one.
   const others = (ts: Token[], names: Token[]) => ts.filter((t) => isContent(t) && !names.includes(t)).length
   if (others(alignment.draft.slice(edit.dStart, edit.dEnd), dNames) > 1) return false
@@ -330,14 +337,13 @@ export function similarName(a: string, b: string): boolean {
 
 /** The edits of a sentence's good alignments that are well anchored, classified; edits touching
  * quoted words are left out (the quote checks own them). */
-const editCache = new WeakMap<SentenceAnalysis, ClassifiedEdit[]>()
 
 export function factEdits(analysis: SentenceAnalysis): ClassifiedEdit[] {
   const {corpus} = analysis
-  const cached = editCache.get(analysis)
+  const cached = analysis.memo.get('factEdits') as ClassifiedEdit[] | undefined
   if (cached) return cached
   const out: ClassifiedEdit[] = []
-  editCache.set(analysis, out)
+  analysis.memo.set('factEdits', out)
   // Headlines are short: a few shared words make a weak alignment, so they need more of it.
   const needed = analysis.sentence.heading ? HEADING_COVERAGE : GOOD_COVERAGE
   for (const alignment of analysis.alignments) {

@@ -6,7 +6,7 @@ import {ParseEnglish} from 'parse-english'
 import {unified, type Plugin} from 'unified'
 import type {Root} from 'nlcst'
 import {VFile} from 'vfile'
-import type {Corpus} from './corpus/corpus.js'
+import type {CorpusReader} from './corpus/reader.js'
 import {blankMarkdown} from './corpus/extract.js'
 import {CHECKS} from './checks/index.js'
 import {applyMessageControl} from './filter.js'
@@ -37,7 +37,7 @@ export function languageOf(path: string | undefined): 'markdown' | 'plaintext' {
 }
 
 /** Check a draft against the corpus. Synchronous and pure: messages land on the returned VFile. */
-export function checkDraft(draft: VFile | {path?: string; value: string}, corpus: Corpus, options: CheckOptions = {}): VFile {
+export function checkDraft(draft: VFile | {path?: string; value: string}, corpus: CorpusReader, options: CheckOptions = {}): VFile {
   const file = draft instanceof VFile ? draft : new VFile(draft)
   const language = options.language ?? languageOf(file.path)
   const enabled = (rule: RuleId) => options.rules?.[rule] !== 'off'

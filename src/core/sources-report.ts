@@ -3,7 +3,8 @@
 // Powers "Show Sources Report" in the editor and `corroborate sources` on the command line.
 import {align, type Alignment} from './align.js'
 import {classify, GOOD_COVERAGE, wellAnchored, type EditKind} from './analysis.js'
-import type {Corpus, SourceSentence} from './corpus/corpus.js'
+import type {SourceSentence} from './corpus/corpus.js'
+import type {CorpusReader} from './corpus/reader.js'
 import {extractQuotes} from './quotes/extract.js'
 import {evidenceOf} from './report.js'
 import type {Evidence} from './types.js'
@@ -17,7 +18,7 @@ export interface SourceDisagreement {
 
 const CANDIDATES = 6
 
-export function compareSources(corpus: Corpus): SourceDisagreement[] {
+export function compareSources(corpus: CorpusReader): SourceDisagreement[] {
   const found: SourceDisagreement[] = []
   const seen = new Set<string>()
   const reported = new Set<string>()
@@ -43,7 +44,7 @@ export function compareSources(corpus: Corpus): SourceDisagreement[] {
   return found
 }
 
-function disagreements(sentence: SourceSentence, alignment: Alignment, corpus: Corpus): SourceDisagreement[] {
+function disagreements(sentence: SourceSentence, alignment: Alignment, corpus: CorpusReader): SourceDisagreement[] {
   const out: SourceDisagreement[] = []
   const quotesA = extractQuotes(sentence.text)
   const quotesB = extractQuotes(alignment.source.text)

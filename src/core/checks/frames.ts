@@ -45,34 +45,9 @@ export default function retextFrames(options: CheckPluginOptions) {
 }
 
 function checkSentence(file: VFile, sentence: SentenceAnalysis) {
-  if (sentence.sentence.heading || sentence.sentence.text.includes('?')) return
-  const alignments = sentence.alignments.slice(0, CANDIDATES).filter((a) => a.matched.size >= 3)
-  if (!alignments.length) return
-  const draft = framesOf(sentence.sentence.text, sentence.tokens)
-  const claims = draft.frames.filter((frame) => !frame.reporting && !frame.embedded && !touchesQuote(frame, sentence.quoted))
-  // Tagging a source sentence is the costly step: only those with a word that may be a claim's verb (the
-  // same word, or a synonym or opposite of it) are tagged.
-  const worth = alignments.filter((a) => a.tokens.some((t) => claims.some((f) => mayBeVerbOf(draft.tokens[f.verb], f.lemma, t))))
-  const reported = new Set<number>()
-  for (const frame of claims) {
-    let found: {conflict: Conflict; alignment: Alignment; source: Tagged} | undefined
-    let supported = false
-    for (const alignment of worth) {
-      const source = framesOf(alignment.source.text, alignment.tokens)
-      for (const other of source.frames) {
-        if (other.reporting || other.embedded) continue
-        const pair = samePredicate(draft, frame, source, other)
-        if (!pair) continue
-        const conflict = compare(draft, frame, source, other, pair)
-        if (!conflict) supported = true
-        else if (!found) found = {conflict, alignment, source}
-      }
-    }
-    // Another source sentence telling the same event as the draft does: the sources vary, not the draft.
-    if (!found || supported) continue
-    const {conflict, alignment} = found
-    if (reported.has(conflict.draft[0])) continue
-    reported.add(conflict.draft[0])
+  let found = sentence.memo.get('frames') as Found[] | undefined
+  if (!found) sentence.memo.set('frames', (found = conflictsOf(sentence)))
+  for (const {conflict, alignment} of found) {
     const tokens = sentence.tokens
     const start = sentence.sentence.start + tokens[conflict.draft[0]].start
     const end = sentence.sentence.start + tokens[conflict.draft[1] - 1].end
@@ -91,6 +66,45 @@ function checkSentence(file: VFile, sentence: SentenceAnalysis) {
       evidence: [evidenceOf(alignment.source, [[st[conflict.source[0]].start, st[conflict.source[1] - 1].end]])]
     })
   }
+}
+
+interface Found {
+  conflict: Conflict
+  alignment: Alignment
+}
+
+/** The sentence's claims that a source sentence telling the same event contradicts, one per place. */
+function conflictsOf(sentence: SentenceAnalysis): Found[] {
+  if (sentence.sentence.heading || sentence.sentence.text.includes('?')) return []
+  const alignments = sentence.alignments.slice(0, CANDIDATES).filter((a) => a.matched.size >= 3)
+  if (!alignments.length) return []
+  const draft = framesOf(sentence.sentence.text, sentence.tokens)
+  const claims = draft.frames.filter((frame) => !frame.reporting && !frame.embedded && !touchesQuote(frame, sentence.quoted))
+  // Tagging a source sentence is the costly step: only those with a word that may be a claim's verb (the
+  // same word, or a synonym or opposite of it) are tagged.
+  const worth = alignments.filter((a) => a.tokens.some((t) => claims.some((f) => mayBeVerbOf(draft.tokens[f.verb], f.lemma, t))))
+  const reported = new Set<number>()
+  const out: Found[] = []
+  for (const frame of claims) {
+    let found: Found | undefined
+    let supported = false
+    for (const alignment of worth) {
+      const source = framesOf(alignment.source.text, alignment.tokens)
+      for (const other of source.frames) {
+        if (other.reporting || other.embedded) continue
+        const pair = samePredicate(draft, frame, source, other)
+        if (!pair) continue
+        const conflict = compare(draft, frame, source, other, pair)
+        if (!conflict) supported = true
+        else if (!found) found = {conflict, alignment}
+      }
+    }
+    // Another source sentence telling the same event as the draft does: the sources vary, not the draft.
+    if (!found || supported || reported.has(found.conflict.draft[0])) continue
+    reported.add(found.conflict.draft[0])
+    out.push(found)
+  }
+  return out
 }
 
 const REASONS: Record<Slot, string> = {

@@ -2,7 +2,7 @@
 // rule ids it can emit, so a check whose rules are all off is not run at all.
 import type {Plugin} from 'unified'
 import type {Root} from 'nlcst'
-import type {Corpus} from '../corpus/corpus.js'
+import type {CorpusReader} from '../corpus/reader.js'
 import type {RuleId} from '../types.js'
 import retextQuotes from './quotes.js'
 import retextAttribution from './attribution.js'
@@ -12,7 +12,7 @@ import retextFrames from './frames.js'
 import retextUnsupportedEvent from './unsupported-event.js'
 
 export interface CheckPluginOptions {
-  corpus: Corpus
+  corpus: CorpusReader
 }
 
 export interface CheckEntry {

@@ -190,16 +190,15 @@ export function isSpunSwap(edit: ClassifiedEdit, analysis: DraftAnalysis): boole
   return words(d) && words(s) && d.concat(s).some(isNumeric) && isSpun(analysis)
 }
 
-const swapCache = new WeakMap<object, Swap[]>()
 
 /** The wording swaps of a sentence against its best alignment, each with how suspect it is. */
 export function sentenceSwaps(sentence: DraftAnalysis['sentences'][number]): Swap[] {
-  const cached = swapCache.get(sentence)
+  const cached = sentence.memo.get('swaps') as Swap[] | undefined
   if (cached) return cached
   const best = sentence.alignments[0]
   const swaps: Swap[] = []
   if (sentence.sentence.heading) {
-    swapCache.set(sentence, swaps)
+    sentence.memo.set('swaps', swaps)
     return swaps // headlines are rewritten freely; their swaps say little
   }
   for (const edit of factEdits(sentence)) {
@@ -235,7 +234,7 @@ export function sentenceSwaps(sentence: DraftAnalysis['sentences'][number]): Swa
     }
     swaps.push(grade(edit))
   }
-  swapCache.set(sentence, swaps)
+  sentence.memo.set('swaps', swaps)
   return swaps
 }
 

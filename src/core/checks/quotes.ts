@@ -16,7 +16,7 @@ import type {CheckPluginOptions} from './index.js'
 import {citedNames} from '../citation.js'
 import {spellKey} from '../quotes/verbatim.js'
 import {tokenize} from '../text/tokens.js'
-import type {Corpus} from '../corpus/corpus.js'
+import type {CorpusReader} from '../corpus/reader.js'
 import {draftOf, type Draft} from '../draft.js'
 
 /** Quotes of up to this many words are scare quotes or fragments: checked for existence only. */
@@ -65,7 +65,7 @@ function unsourced(file: VFile, quote: DraftQuote, closest: QuoteMatch | undefin
 
 /** The outlet or interview the draft credits for a quote ("…,” he told KIII-TV; per Politico), when
  * the sources never name it. */
-function citesOutside(draft: Draft, quote: DraftQuote, corpus: Corpus): string | undefined {
+function citesOutside(draft: Draft, quote: DraftQuote, corpus: CorpusReader): string | undefined {
   // A speaker no source names was interviewed or read elsewhere: the draft says where the words come from.
   const speaker = quote.speaker
   if (speaker && !speaker.anonymous && speaker.via !== 'descriptor') {

@@ -12,6 +12,7 @@ import {statedValues} from '../text/quantities.js'
 import {editDistance} from '../text/spelling.js'
 import {sentenceSpans} from '../text/sentences.js'
 import {classifyBoilerplate} from './boilerplate.js'
+import type {CorpusReader} from './reader.js'
 import {extractBlocks, formatOf, toFileOffset, type SourceFormat} from './extract.js'
 
 export const DEFAULT_MAX_BYTES = 5 * 1024 * 1024
@@ -20,7 +21,7 @@ const QUERY_TERMS = 10
 /** Postings a query may read: terms are taken rarest first while their sentences add up to at most this
  * (the three rarest always), so the work per sentence stays the same as the archive grows. A copied or
  * reworded sentence keeps its rare words; the common ones only multiply the hits to score. */
-const POSTINGS_BUDGET = 3_000
+const POSTINGS_BUDGET = 1_000
 const MIN_QUERY_TERMS = 3
 
 export interface SkippedSource {
@@ -142,7 +143,7 @@ const INDEX_OPTIONS = {
   processTerm: (term: string) => term || null
 }
 
-export class Corpus {
+export class Corpus implements CorpusReader {
   /** Increments on every change, so caches keyed on it stay honest. */
   version = 0
   skipped: SkippedSource[] = []
@@ -319,7 +320,12 @@ export class Corpus {
     })
     // Equal scores (the same sentence in two sources) are ordered by file and place, not by the order the
     // files were read in: a saved index reloaded with one source changed gives the same answer.
+    // MiniSearch returns hits by score: only the first `limit` and those tied with the last are ordered.
+    const cutoff = hits[Math.min(limit, hits.length) - 1]?.score ?? 0
+    let end = Math.min(limit, hits.length)
+    while (end < hits.length && hits[end].score >= cutoff) end++
     return hits
+      .slice(0, end)
       .flatMap((hit) => {
         const sentence = this.#sentences.get(hit.id as number)
         return sentence ? [{sentence, score: hit.score}] : []

@@ -6,7 +6,7 @@ import {diffArrays} from 'diff'
 import {LRUCache} from 'lru-cache'
 import type {Root} from 'nlcst'
 import type {VFile} from 'vfile'
-import type {Corpus} from '../corpus/corpus.js'
+import type {CorpusReader} from '../corpus/reader.js'
 import {draftOf} from '../draft.js'
 import {isContent, tokenize, type Token} from '../text/tokens.js'
 import {brackets, ellipses, extractQuotes, type QuoteSpan} from './extract.js'
@@ -57,12 +57,12 @@ const QUOTE_CACHE = 2_000
 /** A draft quote's match with one source quote never changes (quote ids are never reused): kept across
  * corpus versions, so saving one source re-matches only against that source's quotes. */
 const PAIR_CACHE = 20_000
-const matchCache = new WeakMap<Corpus, {version: number; byText: LRUCache<string, {matches: QuoteMatch[]; verbatim: boolean}>; pairs: LRUCache<string, QuoteMatch>}>()
+const matchCache = new WeakMap<CorpusReader, {version: number; byText: LRUCache<string, {matches: QuoteMatch[]; verbatim: boolean}>; pairs: LRUCache<string, QuoteMatch>}>()
 
 /** Below this share of words found, the quote is not in the sources. */
 export const FOUND = 0.5
 
-export function draftQuotes(tree: Root, file: VFile, corpus: Corpus): DraftQuote[] {
+export function draftQuotes(tree: Root, file: VFile, corpus: CorpusReader): DraftQuote[] {
   const cached = file.data.corroborateQuotes
   if (cached) return cached
   const draft = draftOf(tree, file)

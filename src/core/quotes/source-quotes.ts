@@ -2,7 +2,8 @@
 // so a draft quote is aligned only against the few source quotes that share its words. Built once
 // per corpus version. Transcript turns ("NAME: …") count as quotes of that speaker.
 import {keyOf} from '../align.js'
-import type {Corpus, Source, SourceSentence} from '../corpus/corpus.js'
+import type {Source, SourceSentence} from '../corpus/corpus.js'
+import type {CorpusReader} from '../corpus/reader.js'
 import {isContent, tokenize, type Token} from '../text/tokens.js'
 import {extractQuotes} from './extract.js'
 import {peopleIn, speakerOf, type Speaker} from './speakers.js'
@@ -54,13 +55,13 @@ class Quote implements SourceQuote {
  * that hold it), so there is no second index of every source's words. A saved or changed source is a new
  * `Source`, so its quotes are read again; the others' stay. */
 export interface QuoteIndex {
-  corpus: Corpus
+  corpus: CorpusReader
 }
 
 const bySource = new WeakMap<Source, SourceQuote[]>()
 let nextQuoteId = 0
 
-export function quoteIndex(corpus: Corpus): QuoteIndex {
+export function quoteIndex(corpus: CorpusReader): QuoteIndex {
   return {corpus}
 }
 
