@@ -1,11 +1,10 @@
 // The reference corpus: every usable sentence of the writer's sources, with where it came from,
-// and a BM25 index (MiniSearch) over stemmed content words for retrieving candidates.
+// and a BM25 index (postings.ts) over stemmed content words for retrieving candidates.
 import {createHash} from 'node:crypto'
 import fs from 'node:fs'
 import v8 from 'node:v8'
 import path from 'node:path'
 import fg from 'fast-glob'
-import MiniSearch from 'minisearch'
 import {location} from 'vfile-location'
 import {isContent, tokenize, type Token} from '../text/tokens.js'
 import {statedValues} from '../text/quantities.js'
@@ -13,6 +12,7 @@ import {editDistance} from '../text/spelling.js'
 import {sentenceSpans} from '../text/sentences.js'
 import {classifyBoilerplate} from './boilerplate.js'
 import type {CorpusReader} from './reader.js'
+import {Postings, type SavedPostings} from './postings.js'
 import {extractBlocks, formatOf, toFileOffset, type SourceFormat} from './extract.js'
 
 export const DEFAULT_MAX_BYTES = 5 * 1024 * 1024
@@ -86,8 +86,8 @@ export interface CorpusSnapshot {
   /** Every stem once; sentences name their stems by index in it. */
   vocab: string[]
   sources: SavedSource[]
-  /** The search index as MiniSearch saves it, for exactly these sources and sentence ids. */
-  index: string
+  /** The search index, for exactly these sources and sentence ids. */
+  index: SavedPostings
   /** The corpus-wide tables, for exactly these sources. */
   tables: {df: Map<string, number>; people: Map<string, number>; values: Map<number, number>; capitalised: Map<string, {count: number; form: string}>}
 }
@@ -103,7 +103,7 @@ export interface SavedSource {
 }
 
 /** Bump when the saved shape or anything indexing computes changes: an older file is rebuilt. */
-const SNAPSHOT_FORMAT = 'corroborate-index-2'
+const SNAPSHOT_FORMAT = 'corroborate-index-3'
 
 /** A corpus that cannot be used. `message` is the problem and the command-line fix; `problem` and
  * `editorFix` let the editor say the same with its own remedy (a setting, not a flag). */
@@ -136,20 +136,13 @@ class Sentence implements SourceSentence {
   }
 }
 
-const INDEX_OPTIONS = {
-  fields: ['terms'],
-  idField: 'id',
-  tokenize: (text: string) => text.split(' '),
-  processTerm: (term: string) => term || null
-}
-
 export class Corpus implements CorpusReader {
   /** Increments on every change, so caches keyed on it stay honest. */
   version = 0
   skipped: SkippedSource[] = []
   readonly #sources = new Map<string, Source>()
   readonly #sentences = new Map<number, SourceSentence>()
-  #index = new MiniSearch<{id: number; terms: string}>(INDEX_OPTIONS)
+  #index = new Postings()
   /** Sentences containing each stem: rare words carry more weight as support than story-wide names. */
   readonly #documentFrequency = new Map<string, number>()
   /** Names the sources use for people (after a title, before "said"): a swap between two of them is a claim about who. */
@@ -220,7 +213,7 @@ export class Corpus implements CorpusReader {
         const entry = this.#capitalised.get(norm)
         if (entry) entry.count--
       }
-      this.#index.discard(s.id)
+      this.#index.remove(s.id, stems)
       this.#sentences.delete(s.id)
     }
     this.#sources.delete(absPath)
@@ -312,22 +305,17 @@ export class Corpus implements CorpusReader {
       postings += df(stem)
     }
     if (terms.length === 0) return []
-    const hits = this.#index.search(terms.join(' '), {
-      combineWith: 'OR',
-      // Fuzzy only for words the sources never use as written: transliterations and typos
-      // ("Sergei"/"Sergey", "Tajiistan").
-      fuzzy: (term) => (term.length > 5 && !/^\d/.test(term) && !this.#documentFrequency.get(term) ? 1 : false)
-    })
-    // Equal scores (the same sentence in two sources) are ordered by file and place, not by the order the
-    // files were read in: a saved index reloaded with one source changed gives the same answer.
-    // MiniSearch returns hits by score: only the first `limit` and those tied with the last are ordered.
+    // Fuzzy only for words the sources never use as written: transliterations and typos
+    // ("Sergei"/"Sergey", "Tajiistan").
+    const hits = this.#index.search(terms, (term) => term.length > 5 && !/^\d/.test(term) && !this.#documentFrequency.get(term))
+    // Hits come by score: only the first `limit` and those tied with the last are ordered.
     const cutoff = hits[Math.min(limit, hits.length) - 1]?.score ?? 0
     let end = Math.min(limit, hits.length)
     while (end < hits.length && hits[end].score >= cutoff) end++
     return hits
       .slice(0, end)
       .flatMap((hit) => {
-        const sentence = this.#sentences.get(hit.id as number)
+        const sentence = this.#sentences.get(hit.id)
         return sentence ? [{sentence, score: hit.score}] : []
       })
       .sort((a, b) => b.score - a.score || byPlace(a.sentence, b.sentence))
@@ -351,7 +339,7 @@ export class Corpus implements CorpusReader {
           return [x.id, x.start, x.end, x.line, x.column, x.paragraph, x.text, t.stems.map(idOf), t.people, t.values, t.capitalised, t.capitalisedForms]
         })
       })),
-      index: JSON.stringify(this.#index),
+      index: this.#index.save(),
       tables: {df: this.#documentFrequency, people: this.#people, values: this.#values, capitalised: this.#capitalised}
     }
   }
@@ -379,7 +367,7 @@ export class Corpus implements CorpusReader {
       sentence.terms = {stems: stems.map((k) => vocab[k]), people, values, capitalised, capitalisedForms: forms}
       if (!whole) {
         this.#count(sentence)
-        this.#index.add({id: sentence.id, terms: sentence.terms.stems.join(' ')})
+        this.#index.add(sentence.id, sentence.terms.stems)
       }
       source.sentences.push(sentence)
       this.#sentences.set(sentence.id, sentence)
@@ -391,7 +379,7 @@ export class Corpus implements CorpusReader {
 
   /** The search index and tables saved with sources all restored with `whole`. */
   restoreWhole(snapshot: CorpusSnapshot) {
-    this.#index = MiniSearch.loadJSON(snapshot.index, INDEX_OPTIONS)
+    this.#index = Postings.load(snapshot.index)
     // New sentences take ids after every saved one: the loaded search index holds them all.
     for (const source of snapshot.sources) for (const x of source.sentences) this.#nextSentenceId = Math.max(this.#nextSentenceId, x[0] + 1)
     const {df, people, values, capitalised} = snapshot.tables
@@ -444,7 +432,7 @@ export class Corpus implements CorpusReader {
         terms.stems = terms.stems.map((stem) => this.#interned.get(stem) ?? (this.#interned.set(stem, stem), stem))
         sentence.terms = terms
         this.#count(sentence)
-        this.#index.add({id: sentence.id, terms: terms.stems.join(' ')})
+        this.#index.add(sentence.id, terms.stems)
       }
     })
   }
@@ -504,7 +492,7 @@ function readSnapshot(file: string, note: (line: string) => void = (line) => voi
   }
   try {
     const snapshot = v8.deserialize(bytes) as CorpusSnapshot
-    if (snapshot?.format === SNAPSHOT_FORMAT && Array.isArray(snapshot.sources) && Array.isArray(snapshot.vocab) && typeof snapshot.index === 'string' && snapshot.tables?.df instanceof Map) return snapshot
+    if (snapshot?.format === SNAPSHOT_FORMAT && Array.isArray(snapshot.sources) && Array.isArray(snapshot.vocab) && Array.isArray(snapshot.index?.lists) && snapshot.tables?.df instanceof Map) return snapshot
     note(`note: saved index ${file} is from another version of Corroborate; rebuilding it`)
   } catch {
     note(`note: saved index ${file} is unreadable; rebuilding it`)

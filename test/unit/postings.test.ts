@@ -1,0 +1,48 @@
+// The sentence index: BM25 ranking over distinct stems, updates per sentence, one-letter-off matches for
+// words the sources never use, and a saved copy that answers as the live one does.
+import assert from 'node:assert/strict'
+import v8 from 'node:v8'
+import {Postings} from '../../src/core/corpus/postings.js'
+
+const SENTENCES: Array<[number, string[]]> = [
+  [0, ['harbour', 'board', 'vote', 'reopen', 'ferri', 'termin']],
+  [1, ['council', 'vote', 'budget']],
+  [2, ['ferri', 'termin', 'close', 'storm']],
+  [3, ['mayor', 'okafor', 'visit', 'termin']]
+]
+
+function build(): Postings {
+  const postings = new Postings()
+  for (const [id, stems] of SENTENCES) postings.add(id, stems)
+  return postings
+}
+
+describe('sentence index (postings)', () => {
+  it('ranks the sentence sharing the rarest and the most words first', () => {
+    const hits = build().search(['ferri', 'termin', 'reopen'], () => false)
+    assert.deepEqual(hits.map((h) => h.id), [0, 2, 3])
+  })
+
+  it('takes a removed sentence out of every list and out of the counts', () => {
+    const postings = build()
+    postings.remove(2, SENTENCES[2][1])
+    assert.equal(postings.count('ferri'), 1)
+    assert.deepEqual(postings.search(['storm', 'termin'], () => false).map((h) => h.id).sort(), [0, 3])
+  })
+
+  it('matches a word one letter off only when asked to', () => {
+    const postings = build()
+    assert.deepEqual(postings.search(['okafur'], () => false), [])
+    assert.deepEqual(postings.search(['okafur'], () => true).map((h) => h.id), [3])
+  })
+
+  it('answers the same after a save and load through v8, and keeps taking updates', () => {
+    const postings = build()
+    const loaded = Postings.load(v8.deserialize(v8.serialize(postings.save())))
+    for (const query of [['ferri', 'termin'], ['vote'], ['okafur']]) assert.deepEqual(loaded.search(query, () => true), postings.search(query, () => true))
+    loaded.add(4, ['storm', 'warn'])
+    loaded.remove(0, SENTENCES[0][1])
+    assert.deepEqual(loaded.search(['storm'], () => false).map((h) => h.id).sort(), [2, 4])
+    assert.equal(loaded.count('harbour'), 0)
+  })
+})
