@@ -6,6 +6,7 @@ import {parentPort} from 'node:worker_threads'
 import {checkDraft, compareSources, type CheckOptions, type CorroborateMessage, type EditorSettings, type SourceDisagreement} from '../core/index.js'
 import {saveCorpus} from '../core/corpus/corpus.js'
 import {Project} from './project.js'
+import {collectWhenIdle} from './idle-gc.js'
 
 export interface CorpusState {
   loaded: boolean
@@ -87,16 +88,6 @@ async function handle(request: EngineRequest): Promise<unknown> {
       }
       return {}
   }
-}
-
-/** After a pause, a full garbage collection (when the server was started with --expose-gc): each check
- * leaves the last version's analysis behind, and V8 would otherwise keep growing the heap. */
-let idle: NodeJS.Timeout | undefined
-function collectWhenIdle() {
-  const gc = (globalThis as {gc?: () => void}).gc
-  if (!gc) return
-  clearTimeout(idle)
-  idle = setTimeout(gc, 2000)
 }
 
 parentPort?.on('message', async ({id, request}: {id: number; request: EngineRequest}) => {

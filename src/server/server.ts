@@ -19,6 +19,7 @@ import {hoverFor} from './hover.js'
 import {windows} from './windows.js'
 import {capDiagnostics} from './diagnostics.js'
 import {Project} from './project.js'
+import {collectWhenIdle} from './idle-gc.js'
 import {SERVER_COMMANDS, STATUS, VISIBLE_RANGES, type StatusParams, type VisibleRangesParams} from './protocol.js'
 
 const connection = createConnection(ProposedFeatures.all)
@@ -231,16 +232,6 @@ async function checkNow(uri: string, gen: number) {
   }
   if (generation.get(uri) !== gen || documents.get(uri)?.version !== document.version) return // stale: a newer check is coming
   publish(document, diagnostics)
-}
-
-/** After a pause in checking, a full garbage collection (when the client started us with --expose-gc):
- * each check leaves the last version's analysis behind, and V8 would otherwise keep growing the heap. */
-let idleCollect: NodeJS.Timeout | undefined
-function collectWhenIdle() {
-  const gc = (globalThis as {gc?: () => void}).gc
-  if (!gc) return
-  clearTimeout(idleCollect)
-  idleCollect = setTimeout(gc, 2000)
 }
 
 function publish(document: TextDocument, diagnostics: Diagnostic[]) {
