@@ -48,7 +48,7 @@ describe('language server over stdio', function () {
       logs.push(p.message)
     })
     connection.listen()
-    await connection.sendRequest('initialize', {processId: process.pid, rootUri: pathToFileURL(dir).href, capabilities: {}, initializationOptions: {trusted: true}})
+    await connection.sendRequest('initialize', {processId: process.pid, rootUri: pathToFileURL(dir).href, capabilities: {}, initializationOptions: {trusted: true, storage: path.join(dir, '.storage')}})
     await connection.sendNotification('initialized', {})
   })
 
@@ -83,5 +83,11 @@ describe('language server over stdio', function () {
     assert.ok(checking >= 0 && checking < statuses.indexOf('published'), statuses.join(' '))
     assert.ok(logs.some((l) => /1 sources indexed/.test(l)), logs.join('\n'))
     assert.ok(logs.some((l) => /skipped sources\/scan\.pdf: unsupported file type/.test(l)), logs.join('\n'))
+  })
+
+  it('saves the index of the sources in the storage the editor gives it, for the next start', async () => {
+    await waitFor(() => statuses.includes('ready'))
+    const saved = fs.existsSync(path.join(dir, '.storage')) ? fs.readdirSync(path.join(dir, '.storage')) : []
+    assert.equal(saved.filter((f) => /^index-[0-9a-f]+\.v8$/.test(f)).length, 1, saved.join(', '))
   })
 })
