@@ -7,6 +7,7 @@ import {unified, type Plugin} from 'unified'
 import type {Root} from 'nlcst'
 import {VFile} from 'vfile'
 import type {CorpusReader} from './corpus/reader.js'
+import {languageOf} from './language.js'
 import {blankMarkdown} from './corpus/extract.js'
 import {CHECKS} from './checks/index.js'
 import {applyMessageControl} from './filter.js'
@@ -30,10 +31,6 @@ const corroborateParse: Plugin<[{language: 'markdown' | 'plaintext'}], string, R
     file.data.corroborateParsedText = parsed
     return new ParseEnglish().parse(parsed)
   }
-}
-
-export function languageOf(path: string | undefined): 'markdown' | 'plaintext' {
-  return path && /\.(md|markdown|mdx)$/i.test(path) ? 'markdown' : 'plaintext'
 }
 
 /** Check a draft against the corpus. Synchronous and pure: messages land on the returned VFile. */

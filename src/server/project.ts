@@ -3,10 +3,9 @@
 import fs from 'node:fs'
 import path from 'node:path'
 import fg from 'fast-glob'
-import {
-  CONFIG_FILE_NAME, Corpus, CorpusError, DEFAULT_SETTINGS, findConfigFile, loadConfig, loadCorpus, resolveCorpusInputs,
-  type EditorSettings, type ProjectConfig
-} from '../core/index.js'
+import {CONFIG_FILE_NAME, findConfigFile, loadConfig, resolveCorpusInputs, type ProjectConfig} from '../core/config.js'
+import {Corpus, CorpusError, loadCorpus} from '../core/corpus/corpus.js'
+import {DEFAULT_SETTINGS, type EditorSettings} from '../core/settings.js'
 
 export class Project {
   corpus?: Corpus

@@ -11,7 +11,12 @@ import {
   type Diagnostic, type InitializeParams
 } from 'vscode-languageserver/node'
 import {TextDocument} from 'vscode-languageserver-textdocument'
-import {addAccepted, DEFAULT_SETTINGS, languageOf, validateSettings, type CorroborateMessage, type EditorSettings, type RuleId, type SourceDisagreement} from '../core/index.js'
+// Only the light parts of the core: the engine (checks, lexicons, tagger) lives in the worker's bundle.
+import {addAccepted} from '../core/config.js'
+import {languageOf} from '../core/language.js'
+import {DEFAULT_SETTINGS, validateSettings, type EditorSettings} from '../core/settings.js'
+import type {CorroborateMessage, RuleId} from '../core/types.js'
+import type {SourceDisagreement} from '../core/sources-report.js'
 import type {CheckResult, CorpusState, EngineRequest} from './engine.js'
 import {codeActions, FIX_ALL_KIND} from './actions.js'
 import {toDiagnostic} from './diagnostics.js'

@@ -62,4 +62,14 @@ describe('saved index', () => {
     assert.match(notes[0], /unreadable; rebuilding/)
     assert.deepEqual(findings(await cached()), expected)
   })
+
+  it('goes on without saving, with a one-line note, when the index cannot be written', async () => {
+    const blocked = path.join(dir, 'a-file')
+    fs.writeFileSync(blocked, '')
+    const notes: string[] = []
+    const corpus = await loadCorpus([sources], {cwd: dir, cache: path.join(blocked, 'index.v8'), note: (line) => notes.push(line)})
+    assert.deepEqual(findings(corpus), findings(await fresh()))
+    assert.equal(notes.length, 1)
+    assert.match(notes[0], /could not save the index/)
+  })
 })

@@ -513,7 +513,11 @@ function writeSnapshot(file: string, snapshot: CorpusSnapshot, note: (line: stri
     fs.writeFileSync(tmp, v8.serialize(snapshot))
     fs.renameSync(tmp, file)
   } catch (error) {
-    fs.rmSync(tmp, {force: true})
+    try {
+      fs.rmSync(tmp, {force: true})
+    } catch {
+      // nothing was written there
+    }
     note(`note: could not save the index to ${file} (${(error as NodeJS.ErrnoException).code ?? (error as Error).message}); it is rebuilt next time`)
   }
 }
