@@ -6,6 +6,7 @@
 //   specificity— controls whose target sentence gets no error or warning;
 //   balanced accuracy = (recall + specificity) / 2; wrong rule = found only under a rule that does not fit.
 // Usage: npx tsx bench/planted.ts [--set FILE] [--kind K] [--show] [--json FILE]. Exits 0: it measures.
+import {createHash} from 'node:crypto'
 import fs from 'node:fs'
 import path from 'node:path'
 import {parseArgs} from 'node:util'
@@ -25,7 +26,8 @@ const items = (JSON.parse(fs.readFileSync(values.set!, 'utf8')) as {items: Plant
 
 const corpora = new Map<string, Corpus>()
 function corpusOf(item: PlantedItem): Corpus {
-  const key = Object.keys(item.sources).sort().join('|')
+  // By content: clusters of different stories share file names ("article1.txt"), never texts.
+  const key = createHash('sha1').update(JSON.stringify(Object.entries(item.sources).sort())).digest('hex')
   let corpus = corpora.get(key)
   if (!corpus) {
     corpus = new Corpus({cwd: '/planted'})

@@ -38,6 +38,9 @@ export interface SentenceAnalysis {
   /** What the checks worked out for this sentence, kept while its text, quotation marks, heading and
    * the corpus stay the same: an edit elsewhere in the draft re-checks nothing here. */
   memo: Map<string, unknown>
+  /** The person a pronoun subject here most likely stands for: the last one named in this sentence or the
+   * two before it that the sources know (stem). */
+  antecedent?: string
 }
 
 export interface DraftAnalysis {
@@ -84,6 +87,8 @@ export function analyze(tree: Root, file: VFile, corpus: CorpusReader): DraftAna
   alignmentCache.set(corpus, cache)
   const pairs = cache.pairs
   const sentences: SentenceAnalysis[] = []
+  // People named in the last sentences, for what a pronoun subject stands for.
+  const named: Array<string | undefined> = []
   for (const sentence of draft.sentences) {
     if (sentence.boilerplate) continue
     const tokens = sentence.tokens.map((t) => ({...t, start: t.start - sentence.start, end: t.end - sentence.start}))
@@ -106,10 +111,12 @@ export function analyze(tree: Root, file: VFile, corpus: CorpusReader): DraftAna
       const at = sentence.start + t.start
       if (quotes.some((q) => at >= q.start && at < q.end)) quoted.add(i)
     })
-    const key = `${sentence.heading ? 'h' : ''}${[...quoted].join(',')}\u0000${sentence.text}`
+    named.push(tokens.findLast((t, i) => i > 0 && /^\p{Lu}/u.test(t.value) && corpus.isPerson(t.norm))?.stem)
+    const antecedent = named.slice(-3).findLast(Boolean)
+    const key = `${sentence.heading ? 'h' : ''}${[...quoted].join(',')}\u0000${antecedent ?? ''}\u0000${sentence.text}`
     let memo = cache.memos.get(key)
     if (!memo) cache.memos.set(key, (memo = new Map()))
-    sentences.push({sentence, tokens, alignments, unionCoverage: unionCoverage(tokens, alignments.slice(0, 4), quoted, corpus), quoted, corpus, memo})
+    sentences.push({sentence, tokens, alignments, unionCoverage: unionCoverage(tokens, alignments.slice(0, 4), quoted, corpus), quoted, corpus, memo, antecedent})
   }
   const analysis = {draft, sentences, quotes}
   file.data.corroborateAnalysis = analysis

@@ -13,7 +13,9 @@ const SOURCE = [
   'Shares on the stock market fell sharply after the announcement of the merger.',
   'Firefighters rescued three residents from the burning building near the railway station early on Sunday morning.',
   'Delegates from the United Nations met the regional governors to discuss the drought relief programme.',
-  'The head keeper, Marta Quell, is a trained vet and has worked at the zoo since 2009.'
+  'The head keeper, Marta Quell, is a trained vet and has worked at the zoo since 2009.',
+  'Inspector Mara Quint led the inquiry into the flooded tunnels.',
+  'At the spring meeting she was promoted to chief of the unit.'
 ].join('\n\n')
 
 const corpus = new Corpus({cwd: '/meaning'})
@@ -91,5 +93,10 @@ describe('meaning-level checks', () => {
     assertFlags('Calloway resigned abruptly amid fierce criticism over payroll irregularities.', 'unsupported-claim', /^Calloway resigned/)
     // Context the writer adds around the story's own words stays quiet.
     assertQuiet('Calloway arrested Fenwick outside the courthouse once the hearing had ended.')
+  })
+
+  it('reads a pronoun subject in a source as the person named just before it', () => {
+    assertFlags('Quint was not promoted at the spring meeting of the harbour board.', 'contradicted-claim', /not/)
+    assertQuiet('Quint was promoted at the spring meeting of the harbour board.')
   })
 })

@@ -14,6 +14,7 @@ import {framesOf, isPersonTag, isPlace, lemmaOf, timeClass, type Frame, type Tag
 import {relation} from '../lexicon/index.js'
 import {evidenceOf, report, where} from '../report.js'
 import type {Token} from '../text/tokens.js'
+import type {SourceSentence} from '../corpus/corpus.js'
 import type {CheckPluginOptions} from './index.js'
 
 /** Source sentences compared per draft sentence: the best-aligned few. */
@@ -85,6 +86,7 @@ function conflictsOf(sentence: SentenceAnalysis): Found[] {
   const worth = alignments.filter((a) => a.tokens.some((t) => claims.some((f) => mayBeVerbOf(draft.tokens[f.verb], f.lemma, t))))
   const reported = new Set<number>()
   const out: Found[] = []
+  const draftAntecedent = sentence.antecedent
   for (const frame of claims) {
     let found: Found | undefined
     let supported = false
@@ -92,7 +94,7 @@ function conflictsOf(sentence: SentenceAnalysis): Found[] {
       const source = framesOf(alignment.source.text, alignment.tokens)
       for (const other of source.frames) {
         if (other.reporting || other.embedded) continue
-        const pair = samePredicate(draft, frame, source, other)
+        const pair = samePredicate(draft, frame, source, other, {draft: () => draftAntecedent, source: () => antecedentIn(alignment.source, other, source)})
         if (!pair) continue
         const conflict = compare(draft, frame, source, other, pair)
         if (!conflict) supported = true
@@ -124,9 +126,42 @@ function mayBeVerbOf(verb: Token, lemma: string, t: Token): boolean {
   return r === 'synonym' || r === 'morph'
 }
 
+const PRONOUNS = /^(he|she|they|it)$/
+
+/** The frame's subject is a pronoun: one of the few words before its predicate. */
+function pronounSubject(t: Tagged, f: Frame): boolean {
+  for (let i = f.from - 1; i >= Math.max(0, f.from - 3); i--) if (PRONOUNS.test(t.tokens[i].norm)) return true
+  return false
+}
+
+/** The person a source frame's pronoun subject most likely stands for: the last person (by the tagger)
+ * named before it in its sentence, or in the two sentences before (stem of the name). */
+function antecedentIn(sentence: SourceSentence, frame: Frame, tagged: Tagged): string | undefined {
+  const person = (t: Tagged, to: number) => {
+    // The tagger names few unknown surnames as people ("Sizemore" is a proper noun): a capitalised proper
+    // noun inside the sentence that is no place, organisation or date counts too.
+    for (let i = to - 1; i > 0; i--) {
+      const g = t.tags[i]
+      const proper = isPersonTag(g) || (g.has('ProperNoun') && !g.has('Place') && !g.has('Organization') && !g.has('Date') && !timeClass(t.tokens[i], g))
+      if (proper && /^\p{Lu}/u.test(t.tokens[i].value)) return t.tokens[i].stem
+    }
+    return undefined
+  }
+  const here = person(tagged, frame.from)
+  if (here) return here
+  const all = sentence.source.sentences
+  const at = all.indexOf(sentence)
+  for (let k = at - 1; k >= Math.max(0, at - 2); k--) {
+    const before = framesOf(all[k].text, all[k].tokens)
+    const found = person(before, before.tokens.length)
+    if (found) return found
+  }
+  return undefined
+}
+
 /** Do two frames tell the same event? Same verb (by lemma or WordNet synonym) or an opposite one, and most of
  * the same participants. Returns whether the verbs are opposites. */
-function samePredicate(d: Tagged, a: Frame, s: Tagged, b: Frame): {opposite: boolean} | undefined {
+function samePredicate(d: Tagged, a: Frame, s: Tagged, b: Frame, antecedents: {draft?: () => string | undefined; source?: () => string | undefined} = {}): {opposite: boolean} | undefined {
   const dv = d.tokens[a.verb]
   const sv = s.tokens[b.verb]
   const same = a.lemma === b.lemma || dv.stem === sv.stem || relation(dv.norm, sv.norm)?.kind === 'synonym' || relation(dv.norm, sv.norm)?.kind === 'morph'
@@ -140,8 +175,13 @@ function samePredicate(d: Tagged, a: Frame, s: Tagged, b: Frame): {opposite: boo
     if (!head(d, a) || head(d, a) !== head(s, b) || d.tokens[a.after[0]].start - d.tokens[a.verb].end > 12) return undefined
   }
   const copula = LIGHT.test(a.lemma)
-  const dWords = [...a.before.slice(-6), ...a.after.slice(0, 8)].map((i) => d.tokens[i].stem)
-  const sWords = new Set([...b.before.slice(-8), ...b.after.slice(0, 10)].map((i) => s.tokens[i].stem))
+  // A pronoun subject stands for the person last named before it ("he was dropped" after "Sizemore …").
+  const resolved = (t: Tagged, f: Frame, find?: () => string | undefined) => {
+    const name = pronounSubject(t, f) ? find?.() : undefined
+    return name ? [name] : []
+  }
+  const dWords = [...a.before.slice(-6), ...a.after.slice(0, 8)].map((i) => d.tokens[i].stem).concat(resolved(d, a, antecedents.draft))
+  const sWords = new Set([...b.before.slice(-8), ...b.after.slice(0, 10)].map((i) => s.tokens[i].stem).concat(resolved(s, b, antecedents.source)))
   const shared = new Set(dWords.filter((w) => sWords.has(w))).size
   const share = shared / Math.max(1, new Set(dWords).size)
   if (shared < (copula ? 3 : MIN_SHARED) || share < MIN_SHARED_SHARE) return undefined

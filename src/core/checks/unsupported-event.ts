@@ -11,7 +11,10 @@ import type {VFile} from 'vfile'
 import {analyze, isDateWord, type SentenceAnalysis} from '../analysis.js'
 import {evidenceOf, report} from '../report.js'
 import {isContent, type Token} from '../text/tokens.js'
+import {isLemma} from '../lexicon/index.js'
 import type {CheckPluginOptions} from './index.js'
+
+const REPORTS = /^(reports?|reported|says?|said|writes?|wrote|notes?|noted|tells?|told|adds?|added)$/
 
 /** Content words a sentence needs before its share of unknown words means anything. */
 const MIN_CONTENT = 4
@@ -38,7 +41,10 @@ function checkSentence(file: VFile, analysis: SentenceAnalysis) {
   if (!people.length) return
   // A name the sources have never seen, beside one they know, is a second actor they say nothing about:
   // often another outlet the writer cites ("writes Laura Rozen in Politico").
-  if (tokens.some((t, i) => capitalised(t, i) && t.kind === 'word' && !isDateWord(t) && !corpus.hasStem(t.stem) && !corpus.isPerson(t.norm))) return
+  // At the start of the sentence, an unknown name that reports is a citation too ("NBC Washington reports…").
+  const reports = (i: number) => tokens.slice(i + 1, i + 4).some((t) => REPORTS.test(t.norm))
+  const unknownName = (t: Token, i: number) => t.kind === 'word' && /^\p{Lu}/u.test(t.value) && !isDateWord(t) && !corpus.hasStem(t.stem) && !corpus.isPerson(t.norm) && (i > 0 || (!isLemma(t.norm) && reports(i)))
+  if (tokens.some(unknownName)) return
   const content = tokens.filter((t, i) => t.kind === 'word' && isContent(t) && !capitalised(t, i) && t.norm.length > 2)
   if (content.length < MIN_CONTENT) return
   const unknown = content.filter((t) => !corpus.hasStem(t.stem))
