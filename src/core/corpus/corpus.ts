@@ -349,36 +349,11 @@ export class Corpus implements CorpusReader {
     this.#fileStats.set(absPath, {size: stat.size, mtimeMs: stat.mtimeMs})
   }
 
-  /** Adds a source from a saved index's entry instead of reading its text again (`text` is read on first
-   * use). With `whole`, the saved sentence ids are kept and the search index and tables are loaded whole
-   * (`restoreWhole`), so nothing is counted or indexed here. */
-  restoreFile(absPath: string, text: (() => string) | string, saved: SavedSource, vocab: string[], whole: boolean) {
-    this.removeFile(absPath)
-    let read = typeof text === 'string' ? text : undefined
-    const source: Source = {
-      id: this.#nextSourceId++, path: this.#display(absPath), absPath, format: formatOf(absPath)!, sentences: [], hash: saved.hash,
-      get text() {
-        return (read ??= (text as () => string)())
-      }
-    }
-    for (const [id, start, end, line, column, paragraph, sentenceText, stems, people, values, capitalised, forms] of saved.sentences) {
-      const sentence = new Sentence(whole ? id : this.#nextSentenceId++, source, sentenceText, start, end, line, column, paragraph)
-      if (whole) this.#nextSentenceId = Math.max(this.#nextSentenceId, id + 1)
-      sentence.terms = {stems: stems.map((k) => vocab[k]), people, values, capitalised, capitalisedForms: forms}
-      if (!whole) {
-        this.#count(sentence)
-        this.#index.add(sentence.id, sentence.terms.stems)
-      }
-      source.sentences.push(sentence)
-      this.#sentences.set(sentence.id, sentence)
-    }
-    this.#sources.set(absPath, source)
-    this.#fileStats.set(absPath, {size: saved.size, mtimeMs: saved.mtimeMs})
-    this.version++
-  }
-
-  /** The search index and tables saved with sources all restored with `whole`. */
-  restoreWhole(snapshot: CorpusSnapshot) {
+  /** Loads a saved index whole (search index, tables, sentence ids). `current` names the saved sources
+   * still as they were, with their text (or how to read it when a check first needs it) and, if the file
+   * was touched without changing, its new size and time; every other saved source is taken out again as a
+   * removal would. Returns whether any was taken out. */
+  restore(snapshot: CorpusSnapshot, current: Map<string, {text: string | (() => string); stat?: {size: number; mtimeMs: number}}>): boolean {
     this.#index = Postings.load(snapshot.index)
     // New sentences take ids after every saved one: the loaded search index holds them all.
     for (const source of snapshot.sources) for (const x of source.sentences) this.#nextSentenceId = Math.max(this.#nextSentenceId, x[0] + 1)
@@ -387,6 +362,37 @@ export class Corpus implements CorpusReader {
     for (const [k, v] of people) this.#people.set(k, v)
     for (const [k, v] of values) this.#values.set(k, v)
     for (const [k, v] of capitalised) this.#capitalised.set(k, v)
+    let dropped = false
+    for (const saved of snapshot.sources) {
+      const now = current.get(saved.absPath)
+      this.#restoreSource(saved, now?.text ?? '', snapshot.vocab, now?.stat ?? saved)
+      if (!now) {
+        this.removeFile(saved.absPath)
+        dropped = true
+      }
+    }
+    return dropped
+  }
+
+  /** A saved source back in the corpus as it was indexed: nothing is counted or indexed (the loaded tables
+   * and index hold it); its text is read on first use. */
+  #restoreSource(saved: SavedSource, text: string | (() => string), vocab: string[], stat: {size: number; mtimeMs: number}) {
+    let read = typeof text === 'string' ? text : undefined
+    const source: Source = {
+      id: this.#nextSourceId++, path: this.#display(saved.absPath), absPath: saved.absPath, format: formatOf(saved.absPath)!, sentences: [], hash: saved.hash,
+      get text() {
+        return (read ??= (text as () => string)())
+      }
+    }
+    for (const [id, start, end, line, column, paragraph, sentenceText, stems, people, values, capitalised, forms] of saved.sentences) {
+      const sentence = new Sentence(id, source, sentenceText, start, end, line, column, paragraph)
+      sentence.terms = {stems: stems.map((k) => vocab[k]), people, values, capitalised, capitalisedForms: forms}
+      source.sentences.push(sentence)
+      this.#sentences.set(sentence.id, sentence)
+    }
+    this.#sources.set(saved.absPath, source)
+    this.#fileStats.set(saved.absPath, {size: stat.size, mtimeMs: stat.mtimeMs})
+    this.version++
   }
 
   get #cwd(): string {
@@ -725,19 +731,12 @@ export async function loadCorpus(inputs: string[], options: LoadCorpusOptions = 
   // costs that file.
   let changed = !saved
   if (saved) {
-    corpus.restoreWhole(saved)
-    const kept = new Set(read.filter((r) => r.entry).map((r) => r.file))
-    for (const entry of saved.sources) {
-      if (kept.has(entry.absPath)) continue
-      corpus.restoreFile(entry.absPath, '', entry, saved.vocab, true)
-      corpus.removeFile(entry.absPath)
-      changed = true
-    }
+    const current = new Map(read.filter((r) => r.entry).map((r) => [r.file, {text: r.text ?? (() => readSource(r.file)), stat: r.entry}]))
+    changed = corpus.restore(saved, current) || changed
   }
   for (const {file, stat, bytes, text, entry} of read) {
     try {
-      if (entry) corpus.restoreFile(file, text ?? (() => readSource(file)), entry, saved!.vocab, true)
-      else {
+      if (!entry) {
         corpus.addFile(file, bytes!)
         if (stat) corpus.noteFileStat(file, stat)
       }
