@@ -12,9 +12,8 @@ import {analyze, isDateWord, type SentenceAnalysis} from '../analysis.js'
 import {evidenceOf, report} from '../report.js'
 import {isContent, type Token} from '../text/tokens.js'
 import {isLemma} from '../lexicon/index.js'
+import {REPORTING} from '../frames/frames.js'
 import type {CheckPluginOptions} from './index.js'
-
-const REPORTS = /^(reports?|reported|says?|said|writes?|wrote|notes?|noted|tells?|told|adds?|added)$/
 
 /** Content words a sentence needs before its share of unknown words means anything. */
 const MIN_CONTENT = 4
@@ -42,7 +41,7 @@ function checkSentence(file: VFile, analysis: SentenceAnalysis) {
   // A name the sources have never seen, beside one they know, is a second actor they say nothing about:
   // often another outlet the writer cites ("writes Laura Rozen in Politico").
   // At the start of the sentence, an unknown name that reports is a citation too ("NBC Washington reports…").
-  const reports = (i: number) => tokens.slice(i + 1, i + 4).some((t) => REPORTS.test(t.norm))
+  const reports = (i: number) => tokens.slice(i + 1, i + 4).some((t) => REPORTING.test(t.norm))
   const unknownName = (t: Token, i: number) => t.kind === 'word' && /^\p{Lu}/u.test(t.value) && !isDateWord(t) && !corpus.hasStem(t.stem) && !corpus.isPerson(t.norm) && (i > 0 || (!isLemma(t.norm) && reports(i)))
   if (tokens.some(unknownName)) return
   const content = tokens.filter((t, i) => t.kind === 'word' && isContent(t) && !capitalised(t, i) && t.norm.length > 2)

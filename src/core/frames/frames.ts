@@ -71,7 +71,8 @@ const FUTURE_WORDS = new Set(['will', 'shall', 'would', 'wo', 'going', 'plan', '
 const POSSIBLE_WORDS = new Set(['may', 'might', 'could', 'likely', 'possibly', 'perhaps', 'considering', 'consider', 'considers', 'mulling', 'weighing', 'probably', 'reportedly', 'allegedly'])
 /** Words that may sit in a predicate's auxiliary chain besides auxiliaries and negators. */
 const CHAIN = new Set(['to', 'also', 'still', 'already', 'yet', 'ever', 'even', 'just', 'now', 'then', 'likely', 'unlikely', 'possibly', 'probably', 'reportedly', 'allegedly', 'plans', 'plan', 'intention', 'longer'])
-const REPORTING = /^(say|said|says|tell|told|tells|report|reported|reports|note|noted|notes|add|added|adds|write|wrote|writes|accord|according|quote|quoted|state|stated|explain|explained|claim|claimed|insist|insisted|argue|argued)$/
+/** Reporting verbs: a frame around other frames, and after a name, a citation ("NBC reports"). */
+export const REPORTING = /^(say|said|says|tell|told|tells|report|reported|reports|note|noted|notes|add|added|adds|write|wrote|writes|accord|according|quote|quoted|state|stated|explain|explained|claim|claimed|insist|insisted|argue|argued)$/
 
 function isVerb(tags: Set<string>): boolean {
   return tags.has('Verb') || tags.has('Infinitive') || tags.has('PastTense') || tags.has('Gerund') || tags.has('Participle')
