@@ -94,6 +94,11 @@ function replaceAt(s: string, from: number, to: number, by: string): string {
   return s.slice(0, from) + by + s.slice(to)
 }
 
+/** A name as compromise returns it, without a possessive or trailing punctuation ("Texas'" → "Texas", not "Texa"). */
+const bare = (p: string) => p.replace(/(['’]s?|[.,;:])+$/, '')
+/** One or two capitalised words, not one that only opens a name ("The", "New"). */
+const placeShaped = (p: string) => /^\p{Lu}\p{Ll}+( \p{Lu}\p{Ll}+)?$/u.test(p) && !/^(The|New|North|South|East|West|Central|Great)$/.test(p)
+
 /** Plant one error of `kind` into sentence `s`; undefined when the kind does not apply. `ctx` holds the cluster's texts. */
 function plant(kind: Kind, s: string, random: () => number, ctx: {next?: string; people: string[]; places: string[]; foreign: string[]}): {text: string; change: string} | undefined {
   const pick = <T>(xs: T[]) => xs[Math.floor(random() * xs.length)]
@@ -120,7 +125,7 @@ function plant(kind: Kind, s: string, random: () => number, ctx: {next?: string;
       return {text: `${s.replace(/[.!?]$/, '')}, and ${tail}`, change: `merged with the next sentence; ${second.change}`}
     }
     case 'role-swap': {
-      const people = (nlp(s).people().out('array') as string[]).map((p) => p.replace(/[.,;:'’s]+$/, '')).filter((p) => p.length > 2 && s.includes(p))
+      const people = (nlp(s).people().out('array') as string[]).map(bare).filter((p) => p.length > 2 && s.includes(p))
       const distinct = [...new Set(people)].filter((p, _, all) => !all.some((q) => q !== p && (q.includes(p) || p.includes(q))))
       if (distinct.length < 2) return
       const [a, b] = distinct.sort((x, y) => s.indexOf(x) - s.indexOf(y))
@@ -179,13 +184,14 @@ function plant(kind: Kind, s: string, random: () => number, ctx: {next?: string;
       return
     }
     case 'place': {
-      const here = (nlp(s).places().out('array') as string[]).map((p) => p.replace(/[.,;:'’s]+$/, '')).filter((p) => /^\p{Lu}/u.test(p) && s.indexOf(p) > 0)
+      // A place as compromise finds it, one or two capitalised words, not a word that only opens a name ("The", "New").
+      const here = (nlp(s).places().out('array') as string[]).map(bare).filter((p) => placeShaped(p) && new RegExp(`(?<=.)\\b${p}\\b`).test(s))
       if (!here.length) return
       const p = pick(here)
       const others = ctx.places.filter((q) => q !== p && !q.includes(p) && !p.includes(q) && !s.includes(q))
       if (!others.length) return
       const q = pick(others)
-      return {text: s.replace(p, q), change: `${p} → ${q}`}
+      return {text: s.replace(new RegExp(`(?<=.)\\b${p}\\b`), q), change: `${p} → ${q}`}
     }
     case 'modality': {
       const found = MODAL.filter(([re]) => re.test(s))
@@ -201,7 +207,7 @@ function plant(kind: Kind, s: string, random: () => number, ctx: {next?: string;
       for (let tries = 0; tries < 40; tries++) {
         const other = pick(ctx.foreign)
         if (!other || !usable(other) || /\d/.test(other)) continue
-        const people = (nlp(other).people().out('array') as string[]).map((p) => p.replace(/[.,;:'’s]+$/, ''))
+        const people = (nlp(other).people().out('array') as string[]).map(bare)
         if (people.length !== 1 || !other.includes(people[0])) continue
         const text = other.replace(people[0], pick(ctx.people))
         // Only the given name may be capitalised: an invented event told with known names, nothing else to find.
@@ -300,7 +306,7 @@ export function buildPlanted(options: {seed: number; perKind: number; honest: st
   const random = seeded(options.seed)
   const clusters = [...(fs.existsSync(options.honest) ? honestClusters(options.honest) : []), ...(fs.existsSync(options.news) ? newsClusters(options.news, random, 600) : [])]
   const allSentences = clusters.flatMap((c) => (c.origin === 'news' ? c.sentences : []))
-  const placesIn = (texts: string[]) => [...new Set(texts.flatMap((t) => (nlp(t).places().out('array') as string[]).map((p) => p.replace(/[.,;:'’s]+$/, '')).filter((p) => /^\p{Lu}\p{Ll}+( \p{Lu}\p{Ll}+)?$/u.test(p))))]
+  const placesIn = (texts: string[]) => [...new Set(texts.flatMap((t) => (nlp(t).places().out('array') as string[]).map(bare).filter(placeShaped)))]
   const globalPlaces = placesIn(allSentences.slice(0, 3000))
   const items: PlantedItem[] = []
   const peopleOf = new Map<Cluster, string[]>()
@@ -313,7 +319,7 @@ export function buildPlanted(options: {seed: number; perKind: number; honest: st
       let fromOrigin = 0
       for (const c of order) {
         if (c.origin !== origin || fromOrigin >= Math.ceil(options.perKind / 2) || made >= options.perKind) continue
-        const people = peopleOf.get(c) ?? [...new Set(Object.values(c.sources).flatMap((t) => (nlp(t.slice(0, 4000)).people().out('array') as string[]).map((p) => p.replace(/[.,;:'’s]+$/, '')).filter((p) => /^\p{Lu}\p{Ll}+ \p{Lu}\p{Ll}+$/u.test(p))))]
+        const people = peopleOf.get(c) ?? [...new Set(Object.values(c.sources).flatMap((t) => (nlp(t.slice(0, 4000)).people().out('array') as string[]).map(bare).filter((p) => /^\p{Lu}\p{Ll}+ \p{Lu}\p{Ll}+$/u.test(p))))]
         peopleOf.set(c, people)
         const places = placesOf.get(c) ?? [...placesIn([c.sentences.join(' ')]), ...globalPlaces]
         placesOf.set(c, places)

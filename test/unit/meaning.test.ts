@@ -15,7 +15,9 @@ const SOURCE = [
   'Delegates from the United Nations met the regional governors to discuss the drought relief programme.',
   'The head keeper, Marta Quell, is a trained vet and has worked at the zoo since 2009.',
   'Inspector Mara Quint led the inquiry into the flooded tunnels.',
-  'At the spring meeting she was promoted to chief of the unit.'
+  'At the spring meeting she was promoted to chief of the unit.',
+  'Rescue ships from Norway and Denmark reached the stricken trawler on Thursday.',
+  'The Tampa police chief resigned after the audit of the overtime accounts.'
 ].join('\n\n')
 
 const corpus = new Corpus({cwd: '/meaning'})
@@ -98,5 +100,13 @@ describe('meaning-level checks', () => {
   it('reads a pronoun subject in a source as the person named just before it', () => {
     assertFlags('Quint was not promoted at the spring meeting of the harbour board.', 'contradicted-claim', /not/)
     assertQuiet('Quint was promoted at the spring meeting of the harbour board.')
+  })
+
+  it('reads a place the source cannot mean as a contradiction, and a place that holds the source\'s as the writer\'s choice', () => {
+    // Another place the sources know, and one they never name, where the source has Tampa / Norway.
+    assertFlags('The Cork police chief resigned after the audit of the overtime accounts.', 'contradicted-claim', /Cork/)
+    assertFlags('Rescue ships from Norway and Finland reached the stricken trawler on Thursday.', 'contradicted-claim', /Finland/)
+    // Florida holds Tampa; a writer may name the state.
+    assertQuiet('The Florida police chief resigned after the audit of the overtime accounts.')
   })
 })

@@ -8,9 +8,9 @@ import type {Root} from 'nlcst'
 import type {VFile} from 'vfile'
 import {keyOf} from '../align.js'
 import {statedValues} from '../text/quantities.js'
-import {isLemma, isPlaceName, relation} from '../lexicon/index.js'
+import {isLemma, isPlaceName, relation, separatePlaces} from '../lexicon/index.js'
 import {isCitation} from '../citation.js'
-import {analyze, factEdits, isDateWord, isName, isNumeric, quantityValue, GOOD_COVERAGE, type ClassifiedEdit, type SentenceAnalysis} from '../analysis.js'
+import {analyze, factEdits, isDateWord, isName, isNumeric, placeSwap, quantityValue, GOOD_COVERAGE, type ClassifiedEdit, type SentenceAnalysis} from '../analysis.js'
 import {evidenceOf, report, where} from '../report.js'
 import {isContent, STOPWORDS, type Token} from '../text/tokens.js'
 import {isSpun, isSpunSwap} from './paraphrase.js'
@@ -77,7 +77,7 @@ function checkFacts(file: VFile, sentence: SentenceAnalysis, analysis: ReturnTyp
     const swapped = alignment.draft.slice(span.dStart, span.dEnd)
     // Two parts of one person's name ("Frances Bean Cobain" is "Cobain" here and "Bean" there).
     if (edit.kind === 'name' && partsOfOneName(actual, sourceText, String(file.value), alignment.source.source.text)) continue
-    const what = edit.kind === 'quantity' ? 'number' : edit.kind === 'negation' ? 'negation' : swapped.some(isDateWord) ? 'date' : 'name'
+    const what = edit.kind === 'quantity' ? 'number' : edit.kind === 'negation' ? 'negation' : swapped.some(isDateWord) ? 'date' : placeSwap(edit, alignment, sentence.corpus) ? 'place' : 'name'
     // A number some source does state may be right in another sentence the retrieval did not pair:
     // still worth a look, not an error.
     const draftValue = edit.kind === 'quantity' ? quantityValue(alignment.draft.slice(edit.dStart, edit.dEnd).filter((t) => !/^(percent|per|cent)$/.test(t.norm))) : undefined
@@ -239,6 +239,29 @@ function knownName(corpus: SentenceAnalysis['corpus'], t: Token): boolean {
   return corpus.hasNameLike(t.norm)
 }
 
+/** The place a closely aligned source sentence names where the draft names `actual`, a place they cannot both
+ * be: one the draft sentence does not name itself, left unmatched by the alignment. */
+function displacedPlace(actual: string, sentence: SentenceAnalysis): {place: string; alignment: SentenceAnalysis['alignments'][number]; mark: [number, number]} | undefined {
+  if (!isPlaceName(actual.split(/\s+/).join('_'))) return undefined
+  const draftWords = new Set(sentence.tokens.map((t) => t.norm))
+  for (const alignment of sentence.alignments.slice(0, 2)) {
+    if (alignment.coverage < GOOD_COVERAGE) continue
+    const used = new Set(alignment.matched.values())
+    const {tokens} = alignment
+    const text = alignment.source.text
+    for (let k = 1; k < tokens.length; k++) {
+      if (used.has(k) || draftWords.has(tokens[k].norm) || !isName(tokens[k], k)) continue
+      // One or two capitalised words ("Norway", "New Zealand").
+      for (const to of [k + 2, k + 1]) {
+        if (to > tokens.length || tokens.slice(k, to).some((t, x) => used.has(k + x) || !isName(t, k + x))) continue
+        const place = text.slice(tokens[k].start, tokens[to - 1].end)
+        if (separatePlaces(actual, place)) return {place, alignment, mark: [tokens[k].start, tokens[to - 1].end]}
+      }
+    }
+  }
+  return undefined
+}
+
 function checkSupport(file: VFile, sentence: SentenceAnalysis) {
   const {sentence: s, tokens, corpus} = sentence
   // A heading, or a fragment without words ("35.", "2677).") that no source sentence keeps either.
@@ -286,6 +309,24 @@ function checkSupport(file: VFile, sentence: SentenceAnalysis) {
       // A word of its own ("Christmas", "Olympians") is no misspelling of a name that looks like it.
       const spelling = i === j && !isDateWord(run[i]) && !isLemma(run[i].norm) ? corpus.similarNames(run[i].norm) : []
       if (fact.cited && !spelling.length) {
+        i = j
+        continue
+      }
+      // A place no source names, in a sentence a source tells with another place in its stead ("divers from
+      // Britain and Montenegro" / "from Britain and Norway"): the writer moved the event. A place that may
+      // hold the source's ("Florida" for "Tampa") stays the writer's own knowledge.
+      const moved = spelling.length ? undefined : displacedPlace(actual, sentence)
+      if (moved) {
+        report(file, {
+          ruleId: 'contradicted-claim',
+          start,
+          end,
+          reason: `Unexpected \`${actual}\`, expected \`${moved.place}\`: no source names ${actual}; the source tells this of ${moved.place} (${where(moved.alignment.source)})`,
+          expected: [moved.place],
+          // Less sure than a swap in place: the sentences may tell two events.
+          demote: true,
+          evidence: [evidenceOf(moved.alignment.source, [moved.mark])]
+        })
         i = j
         continue
       }

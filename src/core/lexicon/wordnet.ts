@@ -190,3 +190,45 @@ export function isPlaceName(word: string): boolean {
   placeCache.set(key, found)
   return found
 }
+
+const PART_OF: Record<string, number[] | undefined> = Object.assign(Object.create(null), wordnet.partOf)
+
+/** A name's senses that are places, and every place they lie in ("Houston" → Texas → United States…). */
+function placeAndContainers(name: string): {own: Set<number>; within: Set<number>} {
+  const own = new Set((LEMMAS[name.toLowerCase().replace(/\s+/g, '_')] ?? []).filter((s) => SYNSETS[s][0] === 'n' && reachesLocation(s)))
+  const within = new Set<number>()
+  let frontier = [...own]
+  for (let depth = 0; depth < 8 && frontier.length; depth++) {
+    const next: number[] = []
+    for (const s of frontier) for (const p of PART_OF[s] ?? []) if (!within.has(p)) within.add(p), next.push(p)
+    frontier = next
+  }
+  return {own, within}
+}
+
+function reachesLocation(synset: number): boolean {
+  placeRoots ??= new Set((LEMMAS['location'] ?? []).filter((s) => SYNSETS[s][0] === 'n').slice(0, 1))
+  let frontier = [synset]
+  const seen = new Set(frontier)
+  for (let depth = 0; depth < 12 && frontier.length; depth++) {
+    const next: number[] = []
+    for (const s of frontier) {
+      if (placeRoots.has(s)) return true
+      for (const h of SYNSETS[s][1]) if (!seen.has(h)) seen.add(h), next.push(h)
+    }
+    frontier = next
+  }
+  return false
+}
+
+/** Two names that cannot name the same place: both are places in WordNet, and no sense of one is, or lies
+ * inside, a sense of the other. "Houston" / "Texas", "Britain" / "United Kingdom" and "London" / "England"
+ * may be the writer's choice; "Hungary" / "Italy" is another place. */
+export function separatePlaces(a: string, b: string): boolean {
+  const x = placeAndContainers(a)
+  const y = placeAndContainers(b)
+  if (!x.own.size || !y.own.size) return false
+  for (const s of x.own) if (y.own.has(s) || y.within.has(s)) return false
+  for (const s of y.own) if (x.within.has(s)) return false
+  return true
+}
