@@ -17,7 +17,9 @@ const SOURCE = [
   'Inspector Mara Quint led the inquiry into the flooded tunnels.',
   'At the spring meeting she was promoted to chief of the unit.',
   'Rescue ships from Norway and Denmark reached the stricken trawler on Thursday.',
-  'The Tampa police chief resigned after the audit of the overtime accounts.'
+  'The Tampa police chief resigned after the audit of the overtime accounts.',
+  'Halvorsen said it had received no written explanation from Brightwater about its objections to the merger terms.',
+  'Mayor Ilse Varga met Governor Tom Rudd in Kessling to talk about the bridge tolls.'
 ].join('\n\n')
 
 const corpus = new Corpus({cwd: '/meaning'})
@@ -108,5 +110,15 @@ describe('meaning-level checks', () => {
     assertFlags('Rescue ships from Norway and Finland reached the stricken trawler on Thursday.', 'contradicted-claim', /Finland/)
     // Florida holds Tampa; a writer may name the state.
     assertQuiet('The Florida police chief resigned after the audit of the overtime accounts.')
+  })
+
+  it('reads two names that trade places around the same words as roles swapped, with the source\'s order as fix', () => {
+    const found = alarms('Brightwater said it had received no written explanation from Halvorsen about its objections to the merger terms.')
+    const swap = found.find((m) => m.ruleId === 'contradicted-claim' && /Roles swapped/.test(m.reason))
+    assert.ok(swap, compact(found).join('\n') || '(nothing)')
+    assert.deepEqual(swap.expected, ['Halvorsen said it had received no written explanation from Brightwater'])
+    // Meeting goes both ways; a passive turns the roles round with the words.
+    assertQuiet('Governor Tom Rudd met Mayor Ilse Varga in Kessling to talk about the bridge tolls.')
+    assertQuiet('Brightwater was sent no written explanation by Halvorsen about its objections to the merger terms.')
   })
 })

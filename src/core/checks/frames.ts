@@ -10,7 +10,7 @@ import type {Root} from 'nlcst'
 import type {VFile} from 'vfile'
 import type {Alignment} from '../align.js'
 import {analyze, opposite, type SentenceAnalysis} from '../analysis.js'
-import {framesOf, isPersonTag, isPlace, lemmaOf, timeClass, type Frame, type Tagged} from '../frames/frames.js'
+import {framesOf, isPersonTag, isSymmetric, isPlace, lemmaOf, timeClass, type Frame, type Tagged} from '../frames/frames.js'
 import {relation} from '../lexicon/index.js'
 import {evidenceOf, report, where} from '../report.js'
 import type {Token} from '../text/tokens.js'
@@ -204,6 +204,7 @@ function compare(d: Tagged, a: Frame, s: Tagged, b: Frame, pair: {opposite: bool
 /** Who did it to whom: a person before the verb in one and after it in the other, and the other way round
  * (a passive on one side only turns its sides over). */
 function roles(d: Tagged, a: Frame, s: Tagged, b: Frame): Conflict | undefined {
+  if (isSymmetric(a.lemma) || isSymmetric(b.lemma)) return undefined
   const people = (t: Tagged, idx: number[]) => idx.filter((i) => isPersonTag(t.tags[i]) && /^\p{Lu}/u.test(t.tokens[i].value))
   const flip = a.passive !== b.passive
   const dBefore = people(d, a.before)

@@ -9,6 +9,7 @@ import retextAttribution from './attribution.js'
 import retextClaims from './claims.js'
 import retextParaphrase from './paraphrase.js'
 import retextFrames from './frames.js'
+import retextSwappedRoles from './swapped-roles.js'
 import retextUnsupportedEvent from './unsupported-event.js'
 
 export interface CheckPluginOptions {
@@ -24,6 +25,7 @@ export const CHECKS: CheckEntry[] = [
   {rules: ['altered-quote', 'unsourced-quote', 'conflicting-sources'], plugin: retextQuotes},
   {rules: ['misattributed-quote'], plugin: retextAttribution},
   {rules: ['contradicted-claim', 'unsupported-claim', 'conflicting-sources'], plugin: retextClaims},
+  {rules: ['contradicted-claim'], plugin: retextSwappedRoles},
   {rules: ['contradicted-claim'], plugin: retextFrames},
   {rules: ['unsupported-claim'], plugin: retextUnsupportedEvent},
   {rules: ['machine-paraphrase'], plugin: retextParaphrase}

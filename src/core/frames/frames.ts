@@ -12,6 +12,13 @@ import {isPlaceName} from '../lexicon/index.js'
 
 export type Mode = 'fact' | 'future' | 'possible'
 
+/** Verbs that tell the same event whichever side each participant is on ("A met B" is "B met A"). */
+const SYMMETRIC = /^(meet|talk|speak|marry|wed|play|face|draw|tie|partner|debate|negotiate|clash|fight|date|divorce|join|embrace|chat|confer|correspond)$/
+
+export function isSymmetric(lemma: string): boolean {
+  return SYMMETRIC.test(lemma)
+}
+
 export interface Frame {
   /** Token index of the main verb; [from, to) spans its auxiliaries, negators and control verbs ("has no plans to meet"). */
   verb: number
