@@ -17,7 +17,7 @@ import {editDistance} from './text/spelling.js'
 import lemmatizer from 'wink-lemmatizer'
 export {quantityValue}
 
-export type EditKind = 'quantity' | 'name' | 'negation' | 'split' | 'wording' | 'minor'
+export type EditKind = 'quantity' | 'name' | 'negation' | 'certainty' | 'split' | 'wording' | 'minor'
 
 export interface ClassifiedEdit extends Edit {
   kind: EditKind
@@ -204,11 +204,15 @@ export function classify(edit: Edit, alignment: Alignment, corpus?: CorpusReader
   const s = alignment.tokens.slice(edit.sStart, edit.sEnd)
   // "no people" for "three people", "none of the" for "all": a count turned into nothing denies the fact.
   if (existence(d, s) || existence(s, d)) return 'negation'
+  // "will" where the source has "may", "could" or "might": the draft states as certain what the source
+  // only allows.
+  if (d.length <= 1 && s.length === 1 && HEDGE_MODAL.test(s[0].norm) && (!d.length || CERTAIN_MODAL.test(d[0].norm))) return 'certainty'
   if (neg(d) !== neg(s)) {
     // A flip changes polarity and nothing else: apart from the negators, both sides say the same words
     // ("attended" / "did not attend", "signed" / "refused to sign"). "Was unable to" / "cannot" and
     // "not tolerated" / "unacceptable" say the same in other words; a rewrite holding a "not" is wording.
-    return polarityOnly(d, s) ? 'negation' : 'wording'
+    // "has no plans to" for "will", "refused to" for "agreed to": the intention turned over.
+    return polarityOnly(d, s) || intentionOnly(d, s) ? 'negation' : 'wording'
   }
   // Words only one side has are extra detail, not a contradiction (support is judged separately).
   if (!d.length || !s.length) return 'minor'
@@ -274,6 +278,18 @@ function thesaurusName(d: Token[], s: Token[]): boolean {
     swapped++
   }
   return swapped > 0
+}
+
+const HEDGE_MODAL = /^(may|might|could)$/
+const CERTAIN_MODAL = /^(will|would|shall|must)$/
+/** Words that state an intention or expectation ("will", "plans to", "agreed to", "is expected to"). */
+const INTENT = /^(will|shall|would|plan|plans|planned|planning|intend|intends|intended|intention|expect|expects|expected|set|going|agree|agrees|agreed|aim|aims|aimed|has|have|had|is|are|was|were|be|to|of|any)$/
+
+/** Apart from negators, refusals and words of intention, neither side says anything: "has no plans to" /
+ * "will", "refused to" / "agreed to", "is not expected to" / "is set to". */
+function intentionOnly(d: Token[], s: Token[]): boolean {
+  const rest = (ts: Token[]) => ts.filter((t, i) => !NEGATORS.has(t.norm) && !INTENT.test(t.norm) && !(REFUSALS.test(t.norm) && ts[i + 1]?.norm === 'to'))
+  return rest(d).length === 0 && rest(s).length === 0 && [...d, ...s].some((t) => INTENT.test(t.norm) && !/^(to|of|be|is|are|was|were|has|have|had|any)$/.test(t.norm))
 }
 
 /** Words a polarity flip may add besides the negator ("not yet determined", "never even met"). */

@@ -19,7 +19,9 @@ const SOURCE = [
   'Rescue ships from Norway and Denmark reached the stricken trawler on Thursday.',
   'The Tampa police chief resigned after the audit of the overtime accounts.',
   'Halvorsen said it had received no written explanation from Brightwater about its objections to the merger terms.',
-  'Mayor Ilse Varga met Governor Tom Rudd in Kessling to talk about the bridge tolls.'
+  'Mayor Ilse Varga met Governor Tom Rudd in Kessling to talk about the bridge tolls.',
+  'The water utility said it will appeal the ruling before the end of the month.',
+  'The new vaccine could reach rural clinics by the autumn, the agency said.'
 ].join('\n\n')
 
 const corpus = new Corpus({cwd: '/meaning'})
@@ -120,5 +122,14 @@ describe('meaning-level checks', () => {
     // Meeting goes both ways; a passive turns the roles round with the words.
     assertQuiet('Governor Tom Rudd met Mayor Ilse Varga in Kessling to talk about the bridge tolls.')
     assertQuiet('Brightwater was sent no written explanation by Halvorsen about its objections to the merger terms.')
+  })
+
+  it('reads an intention turned over ("has no plans to" for "will") and a hedge made certain ("will" for "could")', () => {
+    assertFlags('The water utility said it has no plans to appeal the ruling before the end of the month.', 'contradicted-claim', /no plans to/)
+    const stronger = alarms('The new vaccine will reach rural clinics by the autumn, the agency said.').find((m) => m.ruleId === 'contradicted-claim')
+    assert.equal(stronger?.actual, 'will')
+    assert.equal(fatalToSeverity(stronger.fatal), 'warning')
+    assert.deepEqual(stronger.expected, ['could'])
+    assertQuiet('The new vaccine might reach rural clinics by the autumn, the agency said.')
   })
 })

@@ -30,7 +30,7 @@ export default function retextClaims(options: CheckPluginOptions) {
 /** Contradictions and source conflicts; returns true when the sentence had any fact edit. */
 function checkFacts(file: VFile, sentence: SentenceAnalysis, analysis: ReturnType<typeof analyze>): boolean {
   const seen = new Set<string>()
-  const edits = factEdits(sentence).filter((e) => e.kind === 'quantity' || e.kind === 'name' || e.kind === 'negation')
+  const edits = factEdits(sentence).filter((e) => e.kind === 'quantity' || e.kind === 'name' || e.kind === 'negation' || e.kind === 'certainty')
   for (const edit of edits) {
     const span = widen(edit)
     // One message per place, whichever alignment saw it first (the best one).
@@ -61,7 +61,7 @@ function checkFacts(file: VFile, sentence: SentenceAnalysis, analysis: ReturnTyp
     // Sources that word a polarity differently ("has yet to be" / "hasn't yet been") or name a place two
     // ways ("John F. Kennedy International" / "New York") seldom disagree on the fact: only figures and
     // people are reported as a disagreement between sources.
-    if (agreeing && (edit.kind === 'negation' || (edit.kind === 'name' && !swappedPeople(edit, sentence.corpus)))) continue
+    if (agreeing && (edit.kind === 'negation' || edit.kind === 'certainty' || (edit.kind === 'name' && !swappedPeople(edit, sentence.corpus)))) continue
     if (agreeing) {
       report(file, {
         ruleId: 'conflicting-sources',
@@ -77,6 +77,19 @@ function checkFacts(file: VFile, sentence: SentenceAnalysis, analysis: ReturnTyp
     const swapped = alignment.draft.slice(span.dStart, span.dEnd)
     // Two parts of one person's name ("Frances Bean Cobain" is "Cobain" here and "Bean" there).
     if (edit.kind === 'name' && partsOfOneName(actual, sourceText, String(file.value), alignment.source.source.text)) continue
+    if (edit.kind === 'certainty') {
+      report(file, {
+        ruleId: 'contradicted-claim',
+        start,
+        end,
+        // A claim made stronger than its source, not turned over: a warning.
+        demote: true,
+        reason: `Unexpected \`${actual}\`, expected \`${sourceText}\`: the source is less certain (${where(alignment.source)})`,
+        expected: [sourceText],
+        evidence: [evidenceOf(alignment.source, marks)]
+      })
+      continue
+    }
     const what = edit.kind === 'quantity' ? 'number' : edit.kind === 'negation' ? 'negation' : swapped.some(isDateWord) ? 'date' : placeSwap(edit, alignment, sentence.corpus) ? 'place' : 'name'
     // A number some source does state may be right in another sentence the retrieval did not pair:
     // still worth a look, not an error.
