@@ -10,7 +10,7 @@ import {byPlace} from './corpus/corpus.js'
 import type {CorpusReader} from './corpus/reader.js'
 import {draftOf, type Draft, type DraftSentence} from './draft.js'
 import {extractQuotes, type QuoteSpan} from './quotes/extract.js'
-import {antonyms, isPlaceName, relation, separatePlaces} from './lexicon/index.js'
+import {antonyms, isLemma, isPlaceName, relation, separatePlaces, spinnerWordPairs} from './lexicon/index.js'
 import {isContent, STOPWORDS, type Token} from './text/tokens.js'
 import {quantityValue, SCALE_WORDS} from './text/quantities.js'
 import {editDistance} from './text/spelling.js'
@@ -237,7 +237,7 @@ export function classify(edit: Edit, alignment: Alignment, corpus?: CorpusReader
     if (placeSwap(edit, alignment, corpus)) return 'name'
     // "Joined Countries" for "United Nations": a name rebuilt word by word from thesaurus neighbours is a
     // spinner's swap (wording), not another name.
-    if (thesaurusName(d, s)) return 'wording'
+    if (thesaurusName(...nameRunsAround(edit, alignment))) return 'wording'
     // A name for a name and nothing else ("Lund" for "Okafor"); a clause that holds a name is wording.
     if (dNames.length !== d.length || sNames.length !== s.length) return 'minor'
     // Parts of one name ("Frances Bean Cobain" called "Cobain" here and "Bean" there) are the same person.
@@ -267,14 +267,21 @@ function existence(a: Token[], b: Token[]): boolean {
 
 const NUMBER_WORD = /^(one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|dozen|dozens|hundreds|thousands|millions)$/
 
-/** Capitalised words of equal number, each the same word or a WordNet neighbour of its counterpart
- * (not a spelt-out title: "Mister" for "Mr"). */
-function thesaurusName(d: Token[], s: Token[]): boolean {
+/** Capitalised words of equal number, each the same word or a thesaurus neighbour of its counterpart (WordNet
+ * or a known spinner pair), not a spelt-out title ("Mister" for "Mr"). A place word counts only inside a
+ * name the draft breaks, one the sources spell whole or with a word kept ("Occident German" for "West German"):
+ * "Holland" alone for "Netherlands" is one place. */
+export function thesaurusName(d: Token[], s: Token[]): boolean {
   if (d.length !== s.length) return false
+  // A real name of its own ("United Kingdom" beside "United States") is no rebuilt one.
+  if (d.length >= 2 && isLemma(d.map((t) => t.norm).join(' '))) return false
+  const fixed = isLemma(s.map((t) => t.norm).join(' ')) || d.some((t, i) => t.norm === s[i].norm)
   let swapped = 0
   for (let i = 0; i < d.length; i++) {
     if (d[i].norm === s[i].norm) continue
-    if (isDateWord(s[i]) || isDateWord(d[i]) || isPlaceName(s[i].norm) || isPlaceName(d[i].norm) || s[i].norm.length < 4 || d[i].norm.startsWith(s[i].norm) || s[i].norm.startsWith(d[i].norm) || !relation(d[i].norm, s[i].norm)) return false
+    if (isDateWord(s[i]) || isDateWord(d[i]) || s[i].norm.length < 4 || d[i].norm.startsWith(s[i].norm) || s[i].norm.startsWith(d[i].norm)) return false
+    if (!fixed && (isPlaceName(s[i].norm) || isPlaceName(d[i].norm))) return false
+    if (!relation(d[i].norm, s[i].norm) && !spinnerWordPairs(d[i].norm, s[i].norm)) return false
     swapped++
   }
   return swapped > 0
@@ -290,6 +297,66 @@ const INTENT = /^(will|shall|would|plan|plans|planned|planning|intend|intends|in
 function intentionOnly(d: Token[], s: Token[]): boolean {
   const rest = (ts: Token[]) => ts.filter((t, i) => !NEGATORS.has(t.norm) && !INTENT.test(t.norm) && !(REFUSALS.test(t.norm) && ts[i + 1]?.norm === 'to'))
   return rest(d).length === 0 && rest(s).length === 0 && [...d, ...s].some((t) => INTENT.test(t.norm) && !/^(to|of|be|is|are|was|were|has|have|had|any)$/.test(t.norm))
+}
+
+/** A name of the draft rebuilt from thesaurus neighbours of a name in a source sentence the draft sentence
+ * draws on, however reworded the rest ("the Global Wellness Organisation" for "the World Health
+ * Organization"): two or more capitalised words, one of them a word no source has. */
+export interface RebuiltName {
+  /** Draft token range [from, to). */
+  from: number
+  to: number
+  alignment: Alignment
+  /** Source token range [from, to). */
+  sFrom: number
+  sTo: number
+}
+
+export function rebuiltNames(analysis: SentenceAnalysis): RebuiltName[] {
+  const cached = analysis.memo.get('rebuiltNames') as RebuiltName[] | undefined
+  if (cached) return cached
+  const out: RebuiltName[] = []
+  analysis.memo.set('rebuiltNames', out)
+  for (const run of capitalRuns(analysis.tokens, analysis.quoted)) {
+    const words = analysis.tokens.slice(run[0], run[1])
+    if (words.every((t) => analysis.corpus.hasStem(t.stem))) continue
+    found: for (const alignment of analysis.alignments) {
+      for (const [from, to] of capitalRuns(alignment.tokens, new Set())) {
+        if (to - from === words.length && thesaurusName(words, alignment.tokens.slice(from, to))) {
+          out.push({from: run[0], to: run[1], alignment, sFrom: from, sTo: to})
+          break found
+        }
+      }
+    }
+  }
+  return out
+}
+
+/** Runs of two or more capitalised words outside quotes, without a leading or trailing function word ("The"). */
+function capitalRuns(tokens: Token[], quoted: Set<number>): Array<[number, number]> {
+  const runs: Array<[number, number]> = []
+  const caps = (i: number) => tokens[i].kind === 'word' && /^\p{Lu}/u.test(tokens[i].value) && !quoted.has(i)
+  for (let i = 0; i < tokens.length; i++) {
+    if (!caps(i)) continue
+    let j = i + 1
+    while (j < tokens.length && caps(j) && tokens[j].start - tokens[j - 1].end <= 1) j++
+    let [a, b] = [i, j]
+    while (a < b && STOPWORDS.has(tokens[a].norm)) a++
+    while (b > a && STOPWORDS.has(tokens[b - 1].norm)) b--
+    if (b - a >= 2) runs.push([a, b])
+    i = j - 1
+  }
+  return runs
+}
+
+/** The capitalised runs an edit sits in, on each side, grown by the same words on both ("West" in "West German"). */
+export function nameRunsAround(edit: Edit, alignment: Alignment): [Token[], Token[]] {
+  const {draft, tokens} = alignment
+  const caps = (t?: Token) => Boolean(t && t.kind === 'word' && /^\p{Lu}/u.test(t.value))
+  let [dStart, dEnd, sStart, sEnd] = [edit.dStart, edit.dEnd, edit.sStart, edit.sEnd]
+  while (dStart > 0 && sStart > 0 && caps(draft[dStart - 1]) && draft[dStart - 1].norm === tokens[sStart - 1].norm) dStart--, sStart--
+  while (dEnd < draft.length && sEnd < tokens.length && caps(draft[dEnd]) && draft[dEnd].norm === tokens[sEnd].norm) dEnd++, sEnd++
+  return [draft.slice(dStart, dEnd), tokens.slice(sStart, sEnd)]
 }
 
 /** Words a polarity flip may add besides the negator ("not yet determined", "never even met"). */

@@ -132,4 +132,13 @@ describe('meaning-level checks', () => {
     assert.deepEqual(stronger.expected, ['could'])
     assertQuiet('The new vaccine might reach rural clinics by the autumn, the agency said.')
   })
+
+  it('calls a name rebuilt from thesaurus neighbours machine-paraphrase even in a sentence reworded throughout', () => {
+    const found = alarms('Envoys of the Joined Countries held talks about relief with governors of the drought-hit regions.')
+    const name = found.find((m) => m.ruleId === 'machine-paraphrase' && m.actual === 'Joined Countries')
+    assert.ok(name, compact(found).join('\n') || '(nothing)')
+    assert.deepEqual(name.expected, ['United Nations'])
+    // A real name of its own is the writer's, whatever its words' neighbours.
+    assertQuiet('Envoys of the United Kingdom held talks about relief with governors of the drought-hit regions.')
+  })
 })

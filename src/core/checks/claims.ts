@@ -10,7 +10,7 @@ import {keyOf} from '../align.js'
 import {statedValues} from '../text/quantities.js'
 import {isLemma, isPlaceName, relation, separatePlaces} from '../lexicon/index.js'
 import {isCitation} from '../citation.js'
-import {analyze, factEdits, isDateWord, isName, isNumeric, placeSwap, quantityValue, GOOD_COVERAGE, type ClassifiedEdit, type SentenceAnalysis} from '../analysis.js'
+import {analyze, factEdits, isDateWord, isName, isNumeric, placeSwap, rebuiltNames, quantityValue, GOOD_COVERAGE, type ClassifiedEdit, type SentenceAnalysis} from '../analysis.js'
 import {evidenceOf, report, where} from '../report.js'
 import {isContent, STOPWORDS, type Token} from '../text/tokens.js'
 import {isSpun, isSpunSwap} from './paraphrase.js'
@@ -309,6 +309,8 @@ function checkSupport(file: VFile, sentence: SentenceAnalysis) {
       })
       continue
     }
+    // A spinner's rebuilt name is machine-paraphrase (paraphrase.ts), not a name the sources lack.
+    if (rebuiltNames(sentence).some((r) => r.from < fact.to && fact.from < r.to)) continue
     // Report each unknown word of a name ("Chrylser" in "DaimlerChrylser"), adjacent ones together;
     // joiners ("of", "and") are never the unknown part.
     const known = (t: Token) => STOPWORDS.has(t.norm) || knownName(corpus, t)

@@ -11,7 +11,7 @@
 // Options: {corpus} (required).
 import type {Root} from 'nlcst'
 import type {VFile} from 'vfile'
-import {analyze, isDateWord, clauseCopy, factEdits, isNumeric, SKELETON_COVERAGE, SOFT_COVERAGE, softCoverage, type ClassifiedEdit, type DraftAnalysis} from '../analysis.js'
+import {analyze, isDateWord, clauseCopy, factEdits, isNumeric, nameRunsAround, rebuiltNames, SKELETON_COVERAGE, SOFT_COVERAGE, softCoverage, thesaurusName, type ClassifiedEdit, type DraftAnalysis} from '../analysis.js'
 import {expressionFillers, findSpinnerPhrases, isAdverb, isLemma, isPlaceName, relation, spinnerWordPairs, type Relation} from '../lexicon/index.js'
 import {evidenceOf, report, where} from '../report.js'
 import {isContent, STOPWORDS, type Token} from '../text/tokens.js'
@@ -76,6 +76,7 @@ export default function retextParaphrase(options: CheckPluginOptions) {
         })
       }
       reportLexiconPhrases(file, sentence, flagged)
+      reportRebuiltNames(file, sentence, flagged)
       if (spun || suspect) reportBrokenExpressions(file, sentence, flagged)
     }
   }
@@ -265,8 +266,7 @@ function capitalisedSwap(edit: ClassifiedEdit): boolean {
   const d = draft[edit.dStart]
   const s = tokens[edit.sStart]
   const name = (ts: Token[], i: number) => ts.slice(Math.max(0, i - 1), i + 2).filter((t) => /^\p{Lu}/u.test(t.value)).length >= 2
-  return edit.dStart > 0 && /^\p{Lu}/u.test(d.value) && /^\p{Lu}/u.test(s.value) && name(draft, edit.dStart) && name(tokens, edit.sStart) &&
-    !isDateWord(d) && !isDateWord(s) && !isPlaceName(d.norm) && !isPlaceName(s.norm) && s.norm.length >= 4 && !d.norm.startsWith(s.norm) && !s.norm.startsWith(d.norm) && relation(d.norm, s.norm) !== undefined
+  return edit.dStart > 0 && /^\p{Lu}/u.test(d.value) && /^\p{Lu}/u.test(s.value) && name(draft, edit.dStart) && name(tokens, edit.sStart) && thesaurusName(...nameRunsAround(edit, edit.alignment))
 }
 
 /** The source word and its neighbour form a fixed expression (a WordNet compound: "stock market", "press
@@ -298,6 +298,27 @@ function pairwise(d: string[], s: string[]): Relation | undefined {
 }
 
 /** Known spinner phrases in the draft that no aligned source sentence contains verbatim. */
+/** Names rebuilt from a source name's thesaurus neighbours in a sentence reworded too much for word-level swaps. */
+function reportRebuiltNames(file: VFile, sentence: DraftAnalysis['sentences'][number], flagged: Set<string>) {
+  for (const name of rebuiltNames(sentence)) {
+    const start = sentence.sentence.start + sentence.tokens[name.from].start
+    const end = sentence.sentence.start + sentence.tokens[name.to - 1].end
+    if ([...flagged].some((k) => overlaps(k, start, end))) continue
+    flagged.add(`${start}:${end}`)
+    const {tokens, source} = name.alignment
+    const mark: [number, number] = [tokens[name.sFrom].start, tokens[name.sTo - 1].end]
+    const expected = source.text.slice(...mark)
+    report(file, {
+      ruleId: 'machine-paraphrase',
+      start,
+      end,
+      reason: `Unexpected \`${String(file.value).slice(start, end)}\`, expected \`${expected}\`: a name rebuilt word by word from thesaurus neighbours, as article spinners do (${where(source)})`,
+      expected: [expected],
+      evidence: [evidenceOf(source, [mark])]
+    })
+  }
+}
+
 function reportLexiconPhrases(file: VFile, sentence: DraftAnalysis['sentences'][number], flagged: Set<string>) {
   const words = sentence.tokens.filter((t) => t.kind === 'word')
   const hits = findSpinnerPhrases(words.map((t) => t.norm))
