@@ -206,7 +206,7 @@ export function classify(edit: Edit, alignment: Alignment, corpus?: CorpusReader
   if (existence(d, s) || existence(s, d)) return 'negation'
   // "will" where the source has "may", "could" or "might": the draft states as certain what the source
   // only allows.
-  if (d.length <= 1 && s.length === 1 && HEDGE_MODAL.test(s[0].norm) && (!d.length || CERTAIN_MODAL.test(d[0].norm))) return 'certainty'
+  if (d.length === 1 && s.length === 1 && HEDGE_MODAL.test(s[0].norm) && CERTAIN_MODAL.test(d[0].norm)) return 'certainty'
   if (neg(d) !== neg(s)) {
     // A flip changes polarity and nothing else: apart from the negators, both sides say the same words
     // ("attended" / "did not attend", "signed" / "refused to sign"). "Was unable to" / "cannot" and

@@ -21,7 +21,8 @@ const SOURCE = [
   'Halvorsen said it had received no written explanation from Brightwater about its objections to the merger terms.',
   'Mayor Ilse Varga met Governor Tom Rudd in Kessling to talk about the bridge tolls.',
   'The water utility said it will appeal the ruling before the end of the month.',
-  'The new vaccine could reach rural clinics by the autumn, the agency said.'
+  'The new vaccine could reach rural clinics by the autumn, the agency said.',
+  'The allotment trust spent 4,200 pounds on new fencing around the plots last year.'
 ].join('\n\n')
 
 const corpus = new Corpus({cwd: '/meaning'})
@@ -140,5 +141,13 @@ describe('meaning-level checks', () => {
     assert.deepEqual(name.expected, ['United Nations'])
     // A real name of its own is the writer's, whatever its words' neighbours.
     assertQuiet('Envoys of the United Kingdom held talks about relief with governors of the drought-hit regions.')
+  })
+
+  it('reads a number changed in one half of a sentence merged from two source sentences', () => {
+    // The first half is the longer: the second source sentence holds under half of the draft sentence's words.
+    const merged = (n: string) => `The harbour board voted on Tuesday to reopen the ferry terminal in Cork after a two-year closure, and the allotment trust spent ${n} pounds on new fencing around the plots.`
+    const found = alarms(merged('6,900')).find((m) => m.ruleId === 'contradicted-claim')
+    assert.deepEqual([found?.actual, found?.expected], ['6,900', ['4,200']])
+    assertQuiet(merged('4,200'))
   })
 })

@@ -10,7 +10,7 @@ import {keyOf} from '../align.js'
 import {statedValues} from '../text/quantities.js'
 import {isLemma, isPlaceName, relation, separatePlaces} from '../lexicon/index.js'
 import {isCitation} from '../citation.js'
-import {analyze, factEdits, isDateWord, isName, isNumeric, placeSwap, rebuiltNames, quantityValue, GOOD_COVERAGE, type ClassifiedEdit, type SentenceAnalysis} from '../analysis.js'
+import {analyze, clauseCopy, factEdits, isDateWord, isName, isNumeric, placeSwap, rebuiltNames, quantityValue, GOOD_COVERAGE, type ClassifiedEdit, type SentenceAnalysis} from '../analysis.js'
 import {evidenceOf, report, where} from '../report.js'
 import {isContent, STOPWORDS, type Token} from '../text/tokens.js'
 import {isSpun, isSpunSwap} from './paraphrase.js'
@@ -42,7 +42,7 @@ function checkFacts(file: VFile, sentence: SentenceAnalysis, analysis: ReturnTyp
     if (edit.kind === 'quantity' && isSpunSwap(edit, analysis)) continue // a spinner's word swap, reported as machine-paraphrase
     // The same fact needs most of the sentence's content in the source sentence; a shared skeleton ("… percent
     // … are …") is enough only in a spun draft, whose copies keep the skeleton and swap the words.
-    if (edit.alignment.coverage < GOOD_COVERAGE && !isSpun(analysis)) continue
+    if (edit.alignment.coverage < GOOD_COVERAGE && !isSpun(analysis) && !clauseCopy(edit.alignment)) continue
     // One slot differs and the rest is the same: another content word changed in the same sentence pair
     // ("… are unemployed" / "… are homeless") makes it another fact.
     // A fact inside a long verbatim run ("Chechnya must stay within the Russian …") is the same fact whatever
@@ -94,6 +94,9 @@ function checkFacts(file: VFile, sentence: SentenceAnalysis, analysis: ReturnTyp
     // A number some source does state may be right in another sentence the retrieval did not pair:
     // still worth a look, not an error.
     const draftValue = edit.kind === 'quantity' ? quantityValue(alignment.draft.slice(edit.dStart, edit.dEnd).filter((t) => !/^(percent|per|cent)$/.test(t.norm))) : undefined
+    // A clause copied from this sentence in a sentence merged from several: a figure some other source sentence
+    // states may belong to the other half ("Back in 2009, …" beside "In 2014, …").
+    if (alignment.coverage < GOOD_COVERAGE && !isSpun(analysis) && (draftValue === undefined || sentence.corpus.hasValue(draftValue))) continue
     report(file, {
       ruleId: 'contradicted-claim',
       start,
@@ -216,18 +219,26 @@ export function factsOf(sentence: SentenceAnalysis): Fact[] {
   return facts
 }
 
-/** A number the writer worked out from the numbers of the sentences it draws on: a difference or a sum
+/** A number the writer worked out from the numbers of a sentence it draws on: a difference or a sum
  * ("raised by 50 cents" from $2.25 and $2.75), in the same unit or a hundredth of it. */
 function derived(value: number, sentence: SentenceAnalysis): boolean {
-  const values = [...new Set(sentence.alignments.slice(0, 4).flatMap((a) => statedValues(a.tokens)))]
   const close = (x: number) => Math.abs(x - value) < 1e-6 * Math.max(1, value) || Math.abs(x * 100 - value) < 1e-6 * Math.max(1, value)
-  for (let i = 0; i < values.length; i++) {
-    for (let j = i + 1; j < values.length; j++) {
-      if (close(Math.abs(values[i] - values[j])) || close(values[i] + values[j])) return true
+  // Both figures from one source sentence that shares a good part of the draft's words ("from $2.25 to $2.75"):
+  // across several sentences, some pair of figures adds up by chance.
+  for (const alignment of sentence.alignments.slice(0, 4)) {
+    if (alignment.coverage < DERIVED_COVERAGE) continue
+    const values = [...new Set(statedValues(alignment.tokens))]
+    for (let i = 0; i < values.length; i++) {
+      for (let j = i + 1; j < values.length; j++) {
+        if (close(Math.abs(values[i] - values[j])) || close(values[i] + values[j])) return true
+      }
     }
   }
   return false
 }
+
+/** Share of the draft sentence's words a source sentence must hold for its figures to count in a derived one. */
+const DERIVED_COVERAGE = 0.25
 
 const isYear = (value: number) => Number.isInteger(value) && value >= 1800 && value <= 2100
 

@@ -295,11 +295,23 @@ export class Corpus implements CorpusReader {
 
   /** Candidate source sentences for a run of draft tokens, best first (BM25 over content stems). */
   search(tokens: Token[], limit = 10): Array<{sentence: SourceSentence; score: number}> {
+    const content = tokens.filter(isContent)
+    const whole = this.#query(content, limit)
+    // A long sentence may be merged from two source sentences: its rarest words can all come from one half,
+    // so each half also asks for its own few candidates.
+    if (new Set(content.map((t) => t.stem)).size <= QUERY_TERMS) return whole
+    const half = Math.ceil(content.length / 2)
+    const seen = new Set(whole.map((h) => h.sentence))
+    const more = [content.slice(0, half), content.slice(half)].flatMap((part) => this.#query(part, Math.ceil(limit / 4)).filter((h) => !seen.has(h.sentence) && (seen.add(h.sentence), true)))
+    return [...whole, ...more]
+  }
+
+  #query(content: Token[], limit: number): Array<{sentence: SourceSentence; score: number}> {
     // The rarest words find the sentence; common story words only multiply the postings to score.
     const df = (stem: string) => this.#documentFrequency.get(stem) ?? 0
     const terms: string[] = []
     let postings = 0
-    for (const stem of [...new Set(tokens.filter(isContent).map((t) => t.stem))].sort((a, b) => df(a) - df(b))) {
+    for (const stem of [...new Set(content.map((t) => t.stem))].sort((a, b) => df(a) - df(b))) {
       if (terms.length >= QUERY_TERMS || (terms.length >= MIN_QUERY_TERMS && postings + df(stem) > POSTINGS_BUDGET)) break
       terms.push(stem)
       postings += df(stem)
