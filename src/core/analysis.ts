@@ -17,7 +17,7 @@ import {editDistance} from './text/spelling.js'
 import lemmatizer from 'wink-lemmatizer'
 export {quantityValue}
 
-export type EditKind = 'quantity' | 'name' | 'negation' | 'certainty' | 'split' | 'wording' | 'minor'
+export type EditKind = 'quantity' | 'name' | 'negation' | 'certainty' | 'time' | 'split' | 'wording' | 'minor'
 
 export interface ClassifiedEdit extends Edit {
   kind: EditKind
@@ -216,6 +216,8 @@ export function classify(edit: Edit, alignment: Alignment, corpus?: CorpusReader
   }
   // Words only one side has are extra detail, not a contradiction (support is judged separately).
   if (!d.length || !s.length) return 'minor'
+  // "next year" for "last year": the other side of now.
+  if (d.length === 1 && s.length === 1 && RELATIVE_TIME.has(`${d[0].norm}|${s[0].norm}`) && TIME_UNIT.test(alignment.draft[edit.dEnd]?.norm ?? '') && alignment.draft[edit.dEnd]?.norm === alignment.tokens[edit.sEnd]?.norm) return 'time'
   // One word for its opposite ("voted for" / "voted against") flips the claim like a negation.
   if (d.length === 1 && s.length === 1 && opposite(d[0].norm, s[0].norm)) return 'negation'
   if (d.some(isNumeric) && s.some(isNumeric)) {
@@ -287,6 +289,8 @@ export function thesaurusName(d: Token[], s: Token[]): boolean {
   return swapped > 0
 }
 
+const RELATIVE_TIME = new Set(['last|next', 'next|last', 'previous|next', 'next|previous', 'past|coming', 'coming|past', 'this|last', 'last|this', 'this|next', 'next|this'])
+const TIME_UNIT = /^(year|month|week|weekend|season|decade|century|spring|summer|autumn|fall|winter|monday|tuesday|wednesday|thursday|friday|saturday|sunday|january|february|march|april|may|june|july|august|september|october|november|december|night|term|quarter)$/
 const HEDGE_MODAL = /^(may|might|could)$/
 const CERTAIN_MODAL = /^(will|would|shall|must)$/
 /** Words that state an intention or expectation ("will", "plans to", "agreed to", "is expected to"). */
@@ -400,9 +404,11 @@ export function placeSwap(edit: Edit, alignment: Alignment, corpus?: CorpusReade
   const s = alignment.tokens.slice(edit.sStart, edit.sEnd)
   if (!d.length || !s.length || d.length > 3 || s.length > 3) return false
   if (!alone(alignment.draft, edit.dStart, edit.dEnd) || !alone(alignment.tokens, edit.sStart, edit.sEnd)) return false
-  if (corpus && [...d, ...s].some((t) => corpus.isPerson(t.norm))) return false
-  // "The Hague" is a lemma as a whole; "the Netherlands" also without its article.
-  const name = (ts: Token[]) => ts.map((t) => t.value).join(' ')
+  // A one-word place may be someone's name ("Houston"); "The Hague" is a place whoever is called Hague.
+  if (corpus && [d, s].some((ts) => ts.length === 1 && corpus.isPerson(ts[0].norm))) return false
+  // "The Hague" is a lemma as a whole; "the Netherlands" also without its article. Possessives are dropped
+  // ("Brazil's").
+  const name = (ts: Token[]) => ts.map((t) => t.norm).join(' ')
   const bare = (ts: Token[]) => (ts.length > 1 && ts[0].norm === 'the' ? name(ts.slice(1)) : name(ts))
   return [name(d), bare(d)].some((a) => [name(s), bare(s)].some((b) => separatePlaces(a, b)))
 }

@@ -22,7 +22,9 @@ const SOURCE = [
   'Mayor Ilse Varga met Governor Tom Rudd in Kessling to talk about the bridge tolls.',
   'The water utility said it will appeal the ruling before the end of the month.',
   'The new vaccine could reach rural clinics by the autumn, the agency said.',
-  'The allotment trust spent 4,200 pounds on new fencing around the plots last year.'
+  'The allotment trust spent 4,200 pounds on new fencing around the plots last year.',
+  'The puppet festival moved to The Hague last year after a long row over its funding.',
+  "Officials said Norway's export rules for salmon would not change before the summer."
 ].join('\n\n')
 
 const corpus = new Corpus({cwd: '/meaning'})
@@ -149,5 +151,12 @@ describe('meaning-level checks', () => {
     const found = alarms(merged('6,900')).find((m) => m.ruleId === 'contradicted-claim')
     assert.deepEqual([found?.actual, found?.expected], ['6,900', ['4,200']])
     assertQuiet(merged('4,200'))
+  })
+
+  it('reads a whole place name or a possessive one swapped, and "next year" for "last year"', () => {
+    assertFlags('The puppet festival moved to Los Angeles last year after a long row over its funding.', 'contradicted-claim', /Los Angeles/)
+    assertFlags("Officials said Chile's export rules for salmon would not change before the summer.", 'contradicted-claim', /Chile/)
+    assertFlags('The puppet festival moved to The Hague next year after a long row over its funding.', 'contradicted-claim', /next/)
+    assertQuiet('The puppet festival moved to The Hague last year after a long row over its funding.')
   })
 })

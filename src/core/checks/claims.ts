@@ -30,7 +30,7 @@ export default function retextClaims(options: CheckPluginOptions) {
 /** Contradictions and source conflicts; returns true when the sentence had any fact edit. */
 function checkFacts(file: VFile, sentence: SentenceAnalysis, analysis: ReturnType<typeof analyze>): boolean {
   const seen = new Set<string>()
-  const edits = factEdits(sentence).filter((e) => e.kind === 'quantity' || e.kind === 'name' || e.kind === 'negation' || e.kind === 'certainty')
+  const edits = factEdits(sentence).filter((e) => e.kind === 'quantity' || e.kind === 'name' || e.kind === 'negation' || e.kind === 'certainty' || e.kind === 'time')
   for (const edit of edits) {
     const span = widen(edit)
     // One message per place, whichever alignment saw it first (the best one).
@@ -90,7 +90,7 @@ function checkFacts(file: VFile, sentence: SentenceAnalysis, analysis: ReturnTyp
       })
       continue
     }
-    const what = edit.kind === 'quantity' ? 'number' : edit.kind === 'negation' ? 'negation' : swapped.some(isDateWord) ? 'date' : placeSwap(edit, alignment, sentence.corpus) ? 'place' : 'name'
+    const what = edit.kind === 'quantity' ? 'number' : edit.kind === 'negation' ? 'negation' : swapped.some(isDateWord) ? 'date' : edit.kind === 'time' ? 'time' : placeSwap(edit, alignment, sentence.corpus) ? 'place' : 'name'
     // A number some source does state may be right in another sentence the retrieval did not pair:
     // still worth a look, not an error.
     const draftValue = edit.kind === 'quantity' ? quantityValue(alignment.draft.slice(edit.dStart, edit.dEnd).filter((t) => !/^(percent|per|cent)$/.test(t.norm))) : undefined
