@@ -247,7 +247,7 @@ async function child(options: {dir: string; draftDir?: string; cache?: string; m
   const paragraphFloor = best(paragraphs[mid])
   const findings = first.messages.map((m) => `${m.ruleId}@${(m.place as {start: {offset: number}}).start.offset}:${m.actual}`).sort()
   const figures: ChildFigures = {
-    sentences: corpus.sentences.length, indexCpu: 0, indexWall: 0, reloadCpu, reloadWall, firstCheckCpu, warmCpu, warmWall, editCpu, editWall, sourceSaveCpu, sourceSaveWall,
+    sentences: corpus.sentenceCount, indexCpu: 0, indexWall: 0, reloadCpu, reloadWall, firstCheckCpu, warmCpu, warmWall, editCpu, editWall, sourceSaveCpu, sourceSaveWall,
     parseFloor, paragraphFloor, rssMb: Math.round(process.resourceUsage().maxRSS / 1024), findings
   }
   console.log(JSON.stringify(figures))

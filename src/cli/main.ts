@@ -100,7 +100,7 @@ async function check(drafts: string[], flags: CheckFlags): Promise<number> {
   else if (flags.format === 'sarif') process.stdout.write(toSarif(files, version, cwd) + '\n')
   else {
     process.stdout.write(toText(files, {quiet: flags.quiet, color: process.stdout.isTTY}) + '\n')
-    process.stderr.write(`checked against ${corpus.sources.length} source${corpus.sources.length === 1 ? '' : 's'} (${corpus.sentences.length} sentences)\n`)
+    process.stderr.write(`checked against ${corpus.sources.length} source${corpus.sources.length === 1 ? '' : 's'} (${corpus.sentenceCount} sentences)\n`)
   }
   const errors = files.some((f) => f.messages.some((m) => m.fatal === true))
   return errors && flags.exit ? 1 : 0
@@ -113,7 +113,7 @@ async function sources(flags: {corpus?: string[]; config?: string; format: strin
     process.stdout.write(JSON.stringify(found, null, 2) + '\n')
     return 0
   }
-  process.stdout.write(`${corpus.sources.length} sources, ${corpus.sentences.length} sentences, ${found.length} disagreement${found.length === 1 ? '' : 's'}\n`)
+  process.stdout.write(`${corpus.sources.length} sources, ${corpus.sentenceCount} sentences, ${found.length} disagreement${found.length === 1 ? '' : 's'}\n`)
   for (const d of found) {
     process.stdout.write(`\n${d.kind}:\n  ${d.a.evidence.path}:${d.a.evidence.line}  “${d.a.words}”\n  ${d.b.evidence.path}:${d.b.evidence.line}  “${d.b.words}”\n`)
   }

@@ -38,7 +38,7 @@ let dirty = false
 
 function state(): CorpusState {
   const corpus = project?.corpus
-  return {loaded: Boolean(corpus), sources: corpus?.sources.length ?? 0, sentences: corpus?.sentences.length ?? 0, skipped: corpus?.skipped ?? [], error: project?.error}
+  return {loaded: Boolean(corpus), sources: corpus?.sources.length ?? 0, sentences: corpus?.sentenceCount ?? 0, skipped: corpus?.skipped ?? [], error: project?.error}
 }
 
 function plain(m: CorroborateMessage): PlainMessage {

@@ -80,30 +80,47 @@ export interface LoadCorpusOptions {
   note?: (line: string) => void
 }
 
-/** A saved index: each source's sentences and what indexing counted, so a reload reads no text again. */
+/** A saved index: each source's sentences and what indexing counted, so a reload reads no text again. Kept in
+ * columns (typed arrays, strings joined by NUL): a reload deserialises a few large values instead of a million
+ * small objects, and builds a source's sentences only when a check first reads them. */
 export interface CorpusSnapshot {
   format: typeof SNAPSHOT_FORMAT
-  /** Every stem once; sentences name their stems by index in it. */
-  vocab: string[]
-  sources: SavedSource[]
+  /** Every stem once, joined; sentences name their stems by index in it. */
+  vocab: string
+  sources: SavedSources
+  sentences: SavedSentences
   /** The search index, for exactly these sources and sentence ids. */
   index: SavedPostings
-  /** The corpus-wide tables, for exactly these sources. */
-  tables: {df: Map<string, number>; people: Map<string, number>; values: Map<number, number>; capitalised: Map<string, {count: number; form: string}>}
+  /** The corpus-wide tables of facts, for exactly these sources (name or value, and sentences using it). */
+  tables: {people: [string, Int32Array]; values: [Float64Array, Int32Array]; capitalised: [string, Int32Array, string]}
 }
 
-export interface SavedSource {
-  absPath: string
-  hash: string
-  /** The file as it was read: an unchanged size and modification time let a reload skip reading it. */
-  size: number
-  mtimeMs: number
-  /** [id, start, end, line, column, paragraph, text, stem indexes, people, values, capitalised norms, as written] */
-  sentences: Array<[number, number, number, number, number, number, string, number[], string[], number[], string[], string[]]>
+export interface SavedSources {
+  /** Joined by NUL, as are all the strings below. */
+  absPaths: string
+  hashes: string
+  /** The files as they were read: an unchanged size and modification time let a reload skip reading them. */
+  sizes: Float64Array
+  mtimes: Float64Array
+  /** Each source's first row in `sentences`, and how many rows it has. */
+  first: Int32Array
+  count: Int32Array
 }
+
+export interface SavedSentences {
+  ids: Int32Array
+  /** start, end, line, column, paragraph: five per sentence. */
+  places: Int32Array
+  texts: string
+  /** Stem indexes of row k: stems[stemStart[k] … stemStart[k + 1]). */
+  stemStart: Int32Array
+  stems: Int32Array
+}
+
+const JOIN = '\0'
 
 /** Bump when the saved shape or anything indexing computes changes: an older file is rebuilt. */
-const SNAPSHOT_FORMAT = 'corroborate-index-3'
+const SNAPSHOT_FORMAT = 'corroborate-index-4'
 
 /** A corpus that cannot be used. `message` is the problem and the command-line fix; `problem` and
  * `editorFix` let the editor say the same with its own remedy (a setting, not a flag). */
@@ -116,8 +133,8 @@ export class CorpusError extends Error {
 
 class Sentence implements SourceSentence {
   #tokens?: Token[]
-  /** What indexing counted for this sentence, to uncount it when its source changes. */
-  terms!: IndexTerms
+  #terms?: IndexTerms
+  #stems?: readonly string[]
   constructor(
     readonly id: number,
     readonly source: Source,
@@ -126,14 +143,36 @@ class Sentence implements SourceSentence {
     readonly end: number,
     readonly line: number,
     readonly column: number,
-    readonly paragraph: number
-  ) {}
+    readonly paragraph: number,
+    stems?: readonly string[]
+  ) {
+    this.#stems = stems
+  }
   get tokens(): Token[] {
     return (this.#tokens ??= tokenize(this.text))
   }
   get stems(): readonly string[] {
-    return this.terms.stems
+    return this.#stems ?? this.terms.stems
   }
+  /** What indexing counted for this sentence, to uncount it when its source changes; a sentence from a saved
+   * index works it out again from its text (the same text gives the same terms). */
+  get terms(): IndexTerms {
+    return (this.#terms ??= indexTerms(this.tokens))
+  }
+  set terms(terms: IndexTerms) {
+    this.#terms = terms
+    this.#stems = terms.stems
+  }
+}
+
+/** Sources of a saved index whose sentences are not built yet: their rows in the snapshot. */
+interface SavedRows {
+  snapshot: CorpusSnapshot
+  vocab: string[]
+  texts: string[]
+  row: number
+  count: number
+  firstId: number
 }
 
 export class Corpus implements CorpusReader {
@@ -141,10 +180,13 @@ export class Corpus implements CorpusReader {
   version = 0
   skipped: SkippedSource[] = []
   readonly #sources = new Map<string, Source>()
+  /** Sentences built so far, by id; a reloaded source's are built on first use (`#unbuilt`). */
   readonly #sentences = new Map<number, SourceSentence>()
+  /** Reloaded sources whose sentences are not built yet, by first sentence id (ids are consecutive per source). */
+  #unbuilt: Array<{firstId: number; count: number; source: Source}> = []
+  #sentenceCount = 0
+  /** Sentences by stem; its counts are the document frequencies (rare words weigh more as support). */
   #index = new Postings()
-  /** Sentences containing each stem: rare words carry more weight as support than story-wide names. */
-  readonly #documentFrequency = new Map<string, number>()
   /** Names the sources use for people (after a title, before "said"): a swap between two of them is a claim about who. */
   readonly #people = new Map<string, number>()
   /** Every quantity the sources state (numbers by value, scale words applied), for "is this number in any source?". */
@@ -162,8 +204,13 @@ export class Corpus implements CorpusReader {
     return [...this.#sources.values()]
   }
 
+  /** Every sentence (builds those of reloaded sources; for a count, `sentenceCount`). */
   get sentences(): SourceSentence[] {
-    return [...this.#sentences.values()]
+    return this.sources.flatMap((source) => source.sentences)
+  }
+
+  get sentenceCount(): number {
+    return this.#sentenceCount
   }
 
   /** Is the file at this absolute path one of the sources? */
@@ -172,7 +219,18 @@ export class Corpus implements CorpusReader {
   }
 
   sentence(id: number): SourceSentence | undefined {
-    return this.#sentences.get(id)
+    const built = this.#sentences.get(id)
+    if (built) return built
+    // Binary search of the reloaded sources by first id.
+    let [lo, hi] = [0, this.#unbuilt.length - 1]
+    while (lo <= hi) {
+      const mid = (lo + hi) >> 1
+      const range = this.#unbuilt[mid]
+      if (id < range.firstId) hi = mid - 1
+      else if (id >= range.firstId + range.count) lo = mid + 1
+      else return range.source.sentences[id - range.firstId]
+    }
+    return undefined
   }
 
   /** Add or replace a source from its bytes; returns the skip note when it cannot be used. */
@@ -206,7 +264,6 @@ export class Corpus implements CorpusReader {
     if (!source) return false
     for (const s of source.sentences) {
       const {stems, people, values, capitalised} = (s as Sentence).terms
-      for (const stem of stems) this.#documentFrequency.set(stem, (this.#documentFrequency.get(stem) ?? 1) - 1)
       for (const name of people) this.#people.set(name, (this.#people.get(name) ?? 1) - 1)
       for (const value of values) this.#values.set(value, (this.#values.get(value) ?? 1) - 1)
       for (const norm of capitalised) {
@@ -215,7 +272,9 @@ export class Corpus implements CorpusReader {
       }
       this.#index.remove(s.id, stems)
       this.#sentences.delete(s.id)
+      this.#sentenceCount--
     }
+    this.#unbuilt = this.#unbuilt.filter((range) => range.source !== source)
     this.#sources.delete(absPath)
     this.#fileStats.delete(absPath)
     this.version++
@@ -229,7 +288,7 @@ export class Corpus implements CorpusReader {
 
   /** Does any source sentence use a word with this stem? */
   hasStem(stem: string): boolean {
-    return (this.#documentFrequency.get(stem) ?? 0) > 0
+    return this.#index.count(stem) > 0
   }
 
   /** Does any source state this quantity? With `tolerance` (a share, e.g. 0.1), a value within it counts
@@ -285,12 +344,12 @@ export class Corpus implements CorpusReader {
 
   /** Source sentences using a word with this stem. */
   documentFrequency(stem: string): number {
-    return this.#documentFrequency.get(stem) ?? 0
+    return this.#index.count(stem)
   }
 
   /** Inverse document frequency of a stem over source sentences (smoothed; unseen words weigh most). */
   idf(stem: string): number {
-    return Math.log(1 + this.#sentences.size / (1 + (this.#documentFrequency.get(stem) ?? 0)))
+    return Math.log(1 + this.#sentenceCount / (1 + this.#index.count(stem)))
   }
 
   /** Candidate source sentences for a run of draft tokens, best first (BM25 over content stems). */
@@ -308,7 +367,7 @@ export class Corpus implements CorpusReader {
 
   #query(content: Token[], limit: number): Array<{sentence: SourceSentence; score: number}> {
     // The rarest words find the sentence; common story words only multiply the postings to score.
-    const df = (stem: string) => this.#documentFrequency.get(stem) ?? 0
+    const df = (stem: string) => this.#index.count(stem)
     const terms: string[] = []
     let postings = 0
     for (const stem of [...new Set(content.map((t) => t.stem))].sort((a, b) => df(a) - df(b))) {
@@ -319,7 +378,7 @@ export class Corpus implements CorpusReader {
     if (terms.length === 0) return []
     // Fuzzy only for words the sources never use as written: transliterations and typos
     // ("Sergei"/"Sergey", "Tajiistan").
-    const hits = this.#index.search(terms, (term) => term.length > 5 && !/^\d/.test(term) && !this.#documentFrequency.get(term))
+    const hits = this.#index.search(terms, (term) => term.length > 5 && !/^\d/.test(term) && !this.#index.count(term))
     // Hits come by score: only the first `limit` and those tied with the last are ordered.
     const cutoff = hits[Math.min(limit, hits.length) - 1]?.score ?? 0
     let end = Math.min(limit, hits.length)
@@ -327,39 +386,86 @@ export class Corpus implements CorpusReader {
     return hits
       .slice(0, end)
       .flatMap((hit) => {
-        const sentence = this.#sentences.get(hit.id)
+        const sentence = this.sentence(hit.id)
         return sentence ? [{sentence, score: hit.score}] : []
       })
       .sort((a, b) => b.score - a.score || byPlace(a.sentence, b.sentence))
       .slice(0, limit)
   }
 
-  /** What a saved index holds: every source's sentences and terms, the tables and the search index. */
+  /** What a saved index holds: every source's sentences and terms, the tables and the search index. A reloaded
+   * source whose sentences were never built is copied over from the snapshot it came from. */
   snapshot(): CorpusSnapshot {
     const vocab: string[] = []
     const ids = new Map<string, number>()
     const idOf = (stem: string) => ids.get(stem) ?? (ids.set(stem, vocab.length), vocab.push(stem) - 1)
+    const sources = this.sources
+    const total = sources.reduce((n, source) => n + (this.#rows.get(source)?.count ?? source.sentences.length), 0)
+    const sentenceIds = new Int32Array(total)
+    const places = new Int32Array(total * 5)
+    const texts: string[] = []
+    const stemStart = new Int32Array(total + 1)
+    const stems: number[] = []
+    const first = new Int32Array(sources.length)
+    const count = new Int32Array(sources.length)
+    let row = 0
+    sources.forEach((source, k) => {
+      first[k] = row
+      const saved = this.#rows.get(source)
+      if (saved) {
+        // Not built since the reload: its rows as they were, stems renumbered into this vocabulary.
+        const from = saved.snapshot.sentences
+        for (let r = saved.row; r < saved.row + saved.count; r++, row++) {
+          sentenceIds[row] = from.ids[r]
+          places.set(from.places.subarray(r * 5, r * 5 + 5), row * 5)
+          texts.push(saved.texts[r])
+          stemStart[row] = stems.length
+          for (let x = from.stemStart[r]; x < from.stemStart[r + 1]; x++) stems.push(idOf(saved.vocab[from.stems[x]]))
+        }
+      } else {
+        for (const sentence of source.sentences) {
+          sentenceIds[row] = sentence.id
+          places.set([sentence.start, sentence.end, sentence.line, sentence.column, sentence.paragraph], row * 5)
+          texts.push(sentence.text)
+          stemStart[row] = stems.length
+          for (const stem of sentence.stems) stems.push(idOf(stem))
+          row++
+        }
+      }
+      count[k] = row - first[k]
+    })
+    stemStart[row] = stems.length
+    const stat = (source: Source) => this.#fileStats.get(source.absPath) ?? {size: -1, mtimeMs: -1}
+    const people = [...this.#people].filter(([, n]) => n > 0)
+    const values = [...this.#values].filter(([, n]) => n > 0)
+    const capitalised = [...this.#capitalised].filter(([, e]) => e.count > 0)
     return {
       format: SNAPSHOT_FORMAT,
-      vocab,
-      sources: this.sources.map((source) => ({
-        absPath: source.absPath,
-        hash: source.hash,
-        ...(this.#fileStats.get(source.absPath) ?? {size: -1, mtimeMs: -1}),
-        sentences: source.sentences.map((x) => {
-          const t = (x as Sentence).terms
-          return [x.id, x.start, x.end, x.line, x.column, x.paragraph, x.text, t.stems.map(idOf), t.people, t.values, t.capitalised, t.capitalisedForms]
-        })
-      })),
+      vocab: vocab.join(JOIN),
+      sources: {
+        absPaths: sources.map((source) => source.absPath).join(JOIN),
+        hashes: sources.map((source) => source.hash).join(JOIN),
+        sizes: Float64Array.from(sources, (source) => stat(source).size),
+        mtimes: Float64Array.from(sources, (source) => stat(source).mtimeMs),
+        first,
+        count
+      },
+      sentences: {ids: sentenceIds, places, texts: texts.join(JOIN), stemStart, stems: Int32Array.from(stems)},
       index: this.#index.save(),
-      tables: {df: this.#documentFrequency, people: this.#people, values: this.#values, capitalised: this.#capitalised}
+      tables: {
+        people: [people.map(([name]) => name).join(JOIN), Int32Array.from(people, ([, n]) => n)],
+        values: [Float64Array.from(values, ([v]) => v), Int32Array.from(values, ([, n]) => n)],
+        capitalised: [capitalised.map(([norm]) => norm).join(JOIN), Int32Array.from(capitalised, ([, e]) => e.count), capitalised.map(([, e]) => e.form).join(JOIN)]
+      }
     }
   }
 
-  /** The size and modification time of a source file when it was read, saved with the index. */
   noteFileStat(absPath: string, stat: {size: number; mtimeMs: number}) {
     this.#fileStats.set(absPath, {size: stat.size, mtimeMs: stat.mtimeMs})
   }
+
+  /** Reloaded sources not built yet: where their rows are. */
+  readonly #rows = new WeakMap<Source, SavedRows>()
 
   /** Loads a saved index whole (search index, tables, sentence ids). `current` names the saved sources
    * still as they were, with their text (or how to read it when a check first needs it) and, if the file
@@ -367,43 +473,62 @@ export class Corpus implements CorpusReader {
    * removal would. Returns whether any was taken out. */
   restore(snapshot: CorpusSnapshot, current: Map<string, {text: string | (() => string); stat?: {size: number; mtimeMs: number}}>): boolean {
     this.#index = Postings.load(snapshot.index)
+    const vocab = snapshot.vocab.split(JOIN)
+    const texts = snapshot.sentences.texts.split(JOIN)
+    const {ids} = snapshot.sentences
     // New sentences take ids after every saved one: the loaded search index holds them all.
-    for (const source of snapshot.sources) for (const x of source.sentences) this.#nextSentenceId = Math.max(this.#nextSentenceId, x[0] + 1)
-    const {df, people, values, capitalised} = snapshot.tables
-    for (const [k, v] of df) this.#documentFrequency.set(k, v)
-    for (const [k, v] of people) this.#people.set(k, v)
-    for (const [k, v] of values) this.#values.set(k, v)
-    for (const [k, v] of capitalised) this.#capitalised.set(k, v)
+    for (const id of ids) if (id >= this.#nextSentenceId) this.#nextSentenceId = id + 1
+    const [people, peopleCounts] = snapshot.tables.people
+    people.split(JOIN).forEach((name, k) => name && this.#people.set(name, peopleCounts[k]))
+    const [values, valueCounts] = snapshot.tables.values
+    values.forEach((value, k) => this.#values.set(value, valueCounts[k]))
+    const [norms, counts, forms] = snapshot.tables.capitalised
+    const formList = forms.split(JOIN)
+    norms.split(JOIN).forEach((norm, k) => norm && this.#capitalised.set(norm, {count: counts[k], form: formList[k]}))
+    const paths = snapshot.sources.absPaths.split(JOIN)
+    const hashes = snapshot.sources.hashes.split(JOIN)
     let dropped = false
-    for (const saved of snapshot.sources) {
-      const now = current.get(saved.absPath)
-      this.#restoreSource(saved, now?.text ?? '', snapshot.vocab, now?.stat ?? saved)
+    paths.forEach((absPath, k) => {
+      const rows: SavedRows = {snapshot, vocab, texts, row: snapshot.sources.first[k], count: snapshot.sources.count[k], firstId: ids[snapshot.sources.first[k]]}
+      const now = current.get(absPath)
+      this.#restoreSource(absPath, hashes[k], rows, now?.text ?? '', now?.stat ?? {size: snapshot.sources.sizes[k], mtimeMs: snapshot.sources.mtimes[k]})
       if (!now) {
-        this.removeFile(saved.absPath)
+        this.removeFile(absPath)
         dropped = true
       }
-    }
+    })
+    this.#unbuilt.sort((a, b) => a.firstId - b.firstId)
     return dropped
   }
 
   /** A saved source back in the corpus as it was indexed: nothing is counted or indexed (the loaded tables
-   * and index hold it); its text is read on first use. */
-  #restoreSource(saved: SavedSource, text: string | (() => string), vocab: string[], stat: {size: number; mtimeMs: number}) {
+   * and index hold it); its sentences are built, and its text read, on first use. */
+  #restoreSource(absPath: string, hash: string, rows: SavedRows, text: string | (() => string), stat: {size: number; mtimeMs: number}) {
     let read = typeof text === 'string' ? text : undefined
+    let sentences: SourceSentence[] | undefined
+    const rowsOf = this.#rows
     const source: Source = {
-      id: this.#nextSourceId++, path: this.#display(saved.absPath), absPath: saved.absPath, format: formatOf(saved.absPath)!, sentences: [], hash: saved.hash,
+      id: this.#nextSourceId++, path: this.#display(absPath), absPath, format: formatOf(absPath)!, hash,
       get text() {
         return (read ??= (text as () => string)())
+      },
+      get sentences() {
+        if (!sentences) {
+          rowsOf.delete(source)
+          sentences = buildRows(source, rows)
+        }
+        return sentences
       }
     }
-    for (const [id, start, end, line, column, paragraph, sentenceText, stems, people, values, capitalised, forms] of saved.sentences) {
-      const sentence = new Sentence(id, source, sentenceText, start, end, line, column, paragraph)
-      sentence.terms = {stems: stems.map((k) => vocab[k]), people, values, capitalised, capitalisedForms: forms}
-      source.sentences.push(sentence)
-      this.#sentences.set(sentence.id, sentence)
-    }
-    this.#sources.set(saved.absPath, source)
-    this.#fileStats.set(saved.absPath, {size: stat.size, mtimeMs: stat.mtimeMs})
+    // Consecutive ids (as indexing gives them) are found by range; otherwise the sentences are built now.
+    const consecutive = rows.count > 0 && rows.snapshot.sentences.ids[rows.row + rows.count - 1] - rows.firstId === rows.count - 1
+    if (consecutive) {
+      this.#rows.set(source, rows)
+      this.#unbuilt.push({firstId: rows.firstId, count: rows.count, source})
+    } else for (const sentence of source.sentences) this.#sentences.set(sentence.id, sentence)
+    this.#sentenceCount += rows.count
+    this.#sources.set(absPath, source)
+    this.#fileStats.set(absPath, {size: stat.size, mtimeMs: stat.mtimeMs})
     this.version++
   }
 
@@ -418,7 +543,7 @@ export class Corpus implements CorpusReader {
 
   /** Counts a sentence's terms into the corpus-wide tables. */
   #count(sentence: Sentence) {
-    const {stems, people, values, capitalised, capitalisedForms} = sentence.terms
+    const {people, values, capitalised, capitalisedForms} = sentence.terms
     for (const name of people) this.#people.set(name, (this.#people.get(name) ?? 0) + 1)
     for (const value of values) this.#values.set(value, (this.#values.get(value) ?? 0) + 1)
     capitalised.forEach((norm, k) => {
@@ -426,7 +551,6 @@ export class Corpus implements CorpusReader {
       if (entry) entry.count++
       else this.#capitalised.set(norm, {count: 1, form: capitalisedForms[k]})
     })
-    for (const stem of stems) this.#documentFrequency.set(stem, (this.#documentFrequency.get(stem) ?? 0) + 1)
   }
 
   #addSentences(source: Source) {
@@ -444,6 +568,7 @@ export class Corpus implements CorpusReader {
           point?.line ?? 1, point?.column ?? 1, paragraph)
         source.sentences.push(sentence)
         this.#sentences.set(sentence.id, sentence)
+        this.#sentenceCount++
         const tokens = tokenize(text)
         const terms = indexTerms(tokens)
         // One string per stem across the corpus: each sentence keeps its stems.
@@ -454,6 +579,19 @@ export class Corpus implements CorpusReader {
       }
     })
   }
+}
+
+/** A reloaded source's sentences, built from its rows of the snapshot. */
+function buildRows(source: Source, rows: SavedRows): SourceSentence[] {
+  const {ids, places, stemStart, stems} = rows.snapshot.sentences
+  const out: SourceSentence[] = []
+  for (let r = rows.row; r < rows.row + rows.count; r++) {
+    const p = r * 5
+    const sentenceStems: string[] = []
+    for (let x = stemStart[r]; x < stemStart[r + 1]; x++) sentenceStems.push(rows.vocab[stems[x]])
+    out.push(new Sentence(ids[r], source, rows.texts[r], places[p], places[p + 1], places[p + 2], places[p + 3], places[p + 4], sentenceStems))
+  }
+  return out
 }
 
 const TITLES = new Set(('mr mrs ms miss dr prof president minister secretary spokesman spokeswoman spokesperson chief judge justice mayor ' +
@@ -510,12 +648,41 @@ function readSnapshot(file: string, note: (line: string) => void = (line) => voi
   }
   try {
     const snapshot = v8.deserialize(bytes) as CorpusSnapshot
-    if (snapshot?.format === SNAPSHOT_FORMAT && Array.isArray(snapshot.sources) && Array.isArray(snapshot.vocab) && Array.isArray(snapshot.index?.lists) && snapshot.tables?.df instanceof Map) return snapshot
+    if (snapshot?.format === SNAPSHOT_FORMAT && soundSnapshot(snapshot)) return snapshot
     note(`note: saved index ${file} is from another version of Corroborate; rebuilding it`)
   } catch {
     note(`note: saved index ${file} is unreadable; rebuilding it`)
   }
   return undefined
+}
+
+interface SavedFile {
+  hash: string
+  size: number
+  mtimeMs: number
+}
+
+/** The files a saved index holds, with what a reload compares. */
+function savedFiles(snapshot: CorpusSnapshot | undefined): Map<string, SavedFile> {
+  const files = new Map<string, SavedFile>()
+  if (!snapshot) return files
+  const hashes = snapshot.sources.hashes.split(JOIN)
+  snapshot.sources.absPaths.split(JOIN).forEach((absPath, k) => files.set(absPath, {hash: hashes[k], size: snapshot.sources.sizes[k], mtimeMs: snapshot.sources.mtimes[k]}))
+  return files
+}
+
+/** Its columns agree with each other (a file cut short or written by hand does not). */
+function soundSnapshot(x: CorpusSnapshot): boolean {
+  const {sources, sentences, index} = x
+  if (typeof x.vocab !== 'string' || !(sources?.first instanceof Int32Array) || !(sentences?.ids instanceof Int32Array) || typeof sentences.texts !== 'string' || !(index?.ids instanceof Int32Array)) return false
+  const rows = sentences.ids.length
+  return (
+    sources.absPaths.split(JOIN).length === sources.first.length &&
+    sources.count.reduce((a, b) => a + b, 0) === rows &&
+    sentences.texts.split(JOIN).length === rows &&
+    sentences.places.length === rows * 5 &&
+    sentences.stemStart.length === rows + 1
+  )
 }
 
 /** Saves a corpus's index where `loadCorpus({cache})` reads it. */
@@ -691,6 +858,13 @@ export async function loadCorpus(inputs: string[], options: LoadCorpusOptions = 
           skip(file, 'unsupported file type (use .txt, .md or .html)')
           continue
         }
+        // A plain file reached without following a link lies where the walk found it: its real path is the
+        // folder's plus the way down (resolving each of 10,000 files' paths cost a quarter of a reload).
+        if (!isLink) {
+          const real = path.join(folder, path.relative(abs, file))
+          if (!files.has(real)) files.set(real, path.normalize(file))
+          continue
+        }
         take(file, folder)
       }
       for (const unreadable of unreadableFolders(abs)) skip(unreadable, 'folder cannot be read (permission denied)')
@@ -717,9 +891,9 @@ export async function loadCorpus(inputs: string[], options: LoadCorpusOptions = 
   if (missing.length === inputs.length) throw new CorpusError(`corpus folder '${missing[0]}' does not exist`, 'pass --corpus DIR pointing at your reference sources', 'create it and put your sources there, or point "corroborate.corpus" (or "corpus" in .corroborate.json) at them')
   for (const input of missing) corpus.skipped.push({path: input, reason: 'folder does not exist'})
   const saved = options.cache ? readSnapshot(options.cache, options.note) : undefined
-  const savedByPath = new Map(saved?.sources.map((x) => [x.absPath, x]))
+  const savedByPath = savedFiles(saved)
   const maxBytes = options.maxBytes ?? DEFAULT_MAX_BYTES
-  const read: Array<{file: string; stat?: fs.Stats; bytes?: Uint8Array; text?: string; entry?: SavedSource}> = []
+  const read: Array<{file: string; stat?: fs.Stats; bytes?: Uint8Array; text?: string; entry?: SavedFile}> = []
   for (const file of [...files.values()].sort()) {
     const entry = savedByPath.get(file)
     let stat: fs.Stats | undefined

@@ -11,8 +11,12 @@ const D = 0.5
 const FUZZY_WEIGHT = 0.45
 
 export interface SavedPostings {
-  terms: string[]
-  lists: Int32Array[]
+  /** Terms joined by NUL. */
+  terms: string
+  /** Sentence ids of term t: ids[offsets[t] … offsets[t + 1]). One array, not one per term: a reload
+   * deserialises it in one piece. */
+  offsets: Int32Array
+  ids: Int32Array
   /** Stems per sentence id (0 where none). */
   lengths: Int32Array
   documents: number
@@ -131,15 +135,21 @@ export class Postings {
   }
 
   save(): SavedPostings {
-    return {terms: this.#terms, lists: this.#lists.map((list, t) => list.slice(0, this.#counts[t])), lengths: this.#lengths, documents: this.#documents, totalLength: this.#totalLength}
+    const offsets = new Int32Array(this.#terms.length + 1)
+    this.#counts.forEach((n, t) => (offsets[t + 1] = offsets[t] + n))
+    const ids = new Int32Array(offsets[this.#terms.length])
+    this.#lists.forEach((list, t) => ids.set(list.subarray(0, this.#counts[t]), offsets[t]))
+    return {terms: this.#terms.join('\0'), offsets, ids, lengths: this.#lengths, documents: this.#documents, totalLength: this.#totalLength}
   }
 
   static load(saved: SavedPostings): Postings {
     const postings = new Postings()
-    postings.#terms = saved.terms
-    saved.terms.forEach((term, t) => postings.#ids.set(term, t))
-    postings.#lists = saved.lists
-    postings.#counts = saved.lists.map((list) => list.length)
+    postings.#terms = saved.terms ? saved.terms.split('\0') : []
+    postings.#terms.forEach((term, t) => postings.#ids.set(term, t))
+    // Views into the one saved array; a list that grows is copied out of it (add), one that shrinks shifts
+    // within its own view (remove).
+    postings.#lists = postings.#terms.map((_, t) => saved.ids.subarray(saved.offsets[t], saved.offsets[t + 1]))
+    postings.#counts = postings.#lists.map((list) => list.length)
     postings.#lengths = saved.lengths
     postings.#documents = saved.documents
     postings.#totalLength = saved.totalLength
