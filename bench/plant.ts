@@ -74,11 +74,17 @@ const NEGATABLE = /\b(is|was|were|are|will|has|have|had|would|could|can|did|does
 const NEGATED = /\b(is|was|were|are|will|has|have|had|would|could|can|did|does|should) not /
 
 const synonymsOf = (() => {
+  const names = wordnet.names.split('\n')
+  const synsetsOf = (k: number) => [...wordnet.lemmaSynsets.items.subarray(wordnet.lemmaSynsets.start[k], wordnet.lemmaSynsets.start[k + 1])]
+  const index = new Map(names.map((name, k) => [name, k]))
   const bySynset = new Map<number, string[]>()
-  for (const [lemma, ids] of Object.entries(wordnet.lemmas)) for (const id of ids) (bySynset.get(id) ?? bySynset.set(id, []).get(id)!).push(lemma)
+  names.forEach((lemma, k) => {
+    for (const id of synsetsOf(k)) (bySynset.get(id) ?? bySynset.set(id, []).get(id)!).push(lemma)
+  })
   return (word: string, pos: string): string[] => {
-    const ids = wordnet.lemmas[word.toLowerCase()] ?? []
-    const first = ids.filter((id) => wordnet.synsets[id][0] === pos).slice(0, 2)
+    const k = index.get(word.toLowerCase())
+    const ids = k === undefined ? [] : synsetsOf(k)
+    const first = ids.filter((id) => String.fromCharCode(wordnet.pos[id]) === pos).slice(0, 2)
     return [...new Set(first.flatMap((id) => bySynset.get(id) ?? []))].filter((w) => w !== word.toLowerCase() && !w.includes('_') && /^[a-z]+$/.test(w))
   }
 })()

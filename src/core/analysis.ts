@@ -2,7 +2,7 @@
 // source sentences it aligns with and the classified edits between them. Computed once per check
 // run (cached on the file) and per sentence text across runs (cached per corpus version), so a
 // keystroke re-aligns only the sentences that changed.
-import {LRUCache} from 'lru-cache'
+import QuickLRU from 'quick-lru'
 import type {Root} from 'nlcst'
 import type {VFile} from 'vfile'
 import {align, keyOf, type Alignment, type Edit} from './align.js'
@@ -74,7 +74,7 @@ const SENTENCE_CACHE = 2_000
  * alignment of a draft sentence with a source sentence never changes: source sentence ids are never
  * reused, so alignments are kept across corpus versions, keyed by both. */
 const ALIGNMENT_CACHE = 40_000
-const alignmentCache = new WeakMap<CorpusReader, {version: number; bySentence: LRUCache<string, Alignment[]>; pairs: LRUCache<string, Alignment>; memos: LRUCache<string, Map<string, unknown>>}>()
+const alignmentCache = new WeakMap<CorpusReader, {version: number; bySentence: QuickLRU<string, Alignment[]>; pairs: QuickLRU<string, Alignment>; memos: QuickLRU<string, Map<string, unknown>>}>()
 
 export function analyze(tree: Root, file: VFile, corpus: CorpusReader): DraftAnalysis {
   const cached = file.data.corroborateAnalysis
@@ -82,8 +82,8 @@ export function analyze(tree: Root, file: VFile, corpus: CorpusReader): DraftAna
   const draft = draftOf(tree, file)
   const quotes = extractQuotes(draft.text)
   let cache = alignmentCache.get(corpus)
-  if (!cache) alignmentCache.set(corpus, (cache = {version: corpus.version, bySentence: new LRUCache({max: SENTENCE_CACHE}), pairs: new LRUCache({max: ALIGNMENT_CACHE}), memos: new LRUCache({max: SENTENCE_CACHE})}))
-  if (cache.version !== corpus.version) cache = {...cache, version: corpus.version, bySentence: new LRUCache({max: SENTENCE_CACHE}), memos: new LRUCache({max: SENTENCE_CACHE})}
+  if (!cache) alignmentCache.set(corpus, (cache = {version: corpus.version, bySentence: new QuickLRU({maxSize: SENTENCE_CACHE}), pairs: new QuickLRU({maxSize: ALIGNMENT_CACHE}), memos: new QuickLRU({maxSize: SENTENCE_CACHE})}))
+  if (cache.version !== corpus.version) cache = {...cache, version: corpus.version, bySentence: new QuickLRU({maxSize: SENTENCE_CACHE}), memos: new QuickLRU({maxSize: SENTENCE_CACHE})}
   alignmentCache.set(corpus, cache)
   const pairs = cache.pairs
   const sentences: SentenceAnalysis[] = []

@@ -81,9 +81,20 @@ function conflictsOf(sentence: SentenceAnalysis): Found[] {
   if (!alignments.length) return []
   const draft = framesOf(sentence.sentence.text, sentence.tokens)
   const claims = draft.frames.filter((frame) => !frame.reporting && !frame.embedded && !touchesQuote(frame, sentence.quoted))
-  // Tagging a source sentence is the costly step: only those with a word that may be a claim's verb (the
-  // same word, or a synonym or opposite of it) are tagged.
-  const worth = alignments.filter((a) => a.tokens.some((t) => claims.some((f) => mayBeVerbOf(draft.tokens[f.verb], f.lemma, t))))
+  // Tagging a source sentence is the costly step: only those that could hold the same event as a claim are
+  // tagged — a word that may be its verb (the same word, a synonym or an opposite) and enough of its
+  // participants somewhere in the sentence (samePredicate counts them in windows, which the sentence holds;
+  // one more may come from a pronoun's antecedent).
+  const worth = alignments.filter((a) => {
+    const stems = new Set(a.tokens.map((t) => t.stem))
+    return claims.some((f) => {
+      const words = new Set(participantStems(draft, f))
+      let present = 1
+      for (const w of words) if (stems.has(w)) present++
+      const needed = Math.max(LIGHT.test(f.lemma) ? 3 : MIN_SHARED, MIN_SHARED_SHARE * (words.size + (sentence.antecedent ? 1 : 0)))
+      return present >= needed && a.tokens.some((t) => mayBeVerbOf(draft.tokens[f.verb], f.lemma, t))
+    })
+  })
   const reported = new Set<number>()
   const out: Found[] = []
   const draftAntecedent = sentence.antecedent
@@ -159,6 +170,11 @@ function antecedentIn(sentence: SourceSentence, frame: Frame, tagged: Tagged): s
   return undefined
 }
 
+/** The content words of a draft frame's clause that a source frame of the same event should share. */
+function participantStems(d: Tagged, a: Frame): string[] {
+  return [...a.before.slice(-6), ...a.after.slice(0, 8)].map((i) => d.tokens[i].stem)
+}
+
 /** Do two frames tell the same event? Same verb (by lemma or WordNet synonym) or an opposite one, and most of
  * the same participants. Returns whether the verbs are opposites. */
 function samePredicate(d: Tagged, a: Frame, s: Tagged, b: Frame, antecedents: {draft?: () => string | undefined; source?: () => string | undefined} = {}): {opposite: boolean} | undefined {
@@ -180,7 +196,7 @@ function samePredicate(d: Tagged, a: Frame, s: Tagged, b: Frame, antecedents: {d
     const name = pronounSubject(t, f) ? find?.() : undefined
     return name ? [name] : []
   }
-  const dWords = [...a.before.slice(-6), ...a.after.slice(0, 8)].map((i) => d.tokens[i].stem).concat(resolved(d, a, antecedents.draft))
+  const dWords = participantStems(d, a).concat(resolved(d, a, antecedents.draft))
   const sWords = new Set([...b.before.slice(-8), ...b.after.slice(0, 10)].map((i) => s.tokens[i].stem).concat(resolved(s, b, antecedents.source)))
   const shared = new Set(dWords.filter((w) => sWords.has(w))).size
   const share = shared / Math.max(1, new Set(dWords).size)

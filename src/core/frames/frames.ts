@@ -6,7 +6,7 @@
 // cached per sentence text, so a source sentence is tagged once however many drafts it is compared with.
 import nlp from 'compromise'
 import lemmatizer from 'wink-lemmatizer'
-import {LRUCache} from 'lru-cache'
+import QuickLRU from 'quick-lru'
 import {isContent, type Token} from '../text/tokens.js'
 import {isPlaceName} from '../lexicon/index.js'
 
@@ -44,7 +44,7 @@ export interface Tagged {
   frames: Frame[]
 }
 
-const cache = new LRUCache<string, Tagged>({max: 20_000})
+const cache = new QuickLRU<string, Tagged>({maxSize: 20_000})
 
 /** Tags and frames of a sentence; `tokens` must be the sentence's tokens with offsets into `text`. */
 export function framesOf(text: string, tokens: Token[]): Tagged {

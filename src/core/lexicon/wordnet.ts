@@ -2,7 +2,7 @@
 // dominant senses) from a spinner's sense-blind swap ("final" for "last", "affect" for
 // "influence"), and for finding corrupted fixed expressions ("in flip" for "in turn").
 import lemmatizer from 'wink-lemmatizer'
-import {LRUCache} from 'lru-cache'
+import QuickLRU from 'quick-lru'
 import wordnet from '../../../data/generated/wordnet.js'
 
 export interface Relation {
@@ -15,10 +15,39 @@ export interface Relation {
   senseRankB: number
 }
 
-const {synsets: SYNSETS} = wordnet
-// Without a prototype, so a draft's "__proto__" or "constructor" is looked up as a word, never as
-// Object's own members (which crashed `senses`).
-const LEMMAS: Record<string, number[] | undefined> = Object.assign(Object.create(null), wordnet.lemmas)
+/** Lemmas, sorted; each lemma's synsets in WordNet's sense order. */
+const NAMES = wordnet.names.split('\n')
+/** Own entries only: a draft's "__proto__" or "constructor" is looked up as a word, never as Object's members. */
+function synsetsOfLemma(key: string): Int32Array | undefined {
+  let [lo, hi] = [0, NAMES.length - 1]
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1
+    const name = NAMES[mid]
+    if (name === key) return listOf(wordnet.lemmaSynsets, mid)
+    if (name < key) lo = mid + 1
+    else hi = mid - 1
+  }
+  return undefined
+}
+
+type Table = {start: Int32Array; items: Int32Array}
+const listOf = (table: Table, k: number) => table.items.subarray(table.start[k], table.start[k + 1])
+/** Does row k of the table hold this value? (No view is made: relations ask this millions of times.) */
+function holds(table: Table, k: number, value: number): boolean {
+  for (let i = table.start[k], end = table.start[k + 1]; i < end; i++) if (table.items[i] === value) return true
+  return false
+}
+/** Do rows a and b share a value (two synsets with a common hypernym)? */
+function shareOne(table: Table, a: number, b: number): boolean {
+  for (let i = table.start[a], end = table.start[a + 1]; i < end; i++) if (holds(table, b, table.items[i])) return true
+  return false
+}
+/** Part of speech of a synset: n, v, a (adjectives and satellites) or r. */
+const posOf = (synset: number) => String.fromCharCode(wordnet.pos[synset])
+const hypernymsOf = (synset: number) => listOf(wordnet.hypernyms, synset)
+const antonymsOf = (synset: number) => listOf(wordnet.antonyms, synset)
+/** The places a place lies in ("Houston" → Texas). */
+const containersOf = (synset: number) => listOf(wordnet.partOf, synset)
 
 const RULES: Array<[string, string]> = [
   ['ies', 'y'], ['ses', 's'], ['xes', 'x'], ['zes', 'z'], ['ches', 'ch'], ['shes', 'sh'], ['men', 'man'], ['s', ''],
@@ -26,8 +55,16 @@ const RULES: Array<[string, string]> = [
 ]
 
 /** Per-word answers, remembered: relations are asked for pairs, but each word's lemmas and senses are its own. */
-const lemmaCache = new LRUCache<string, string[]>({max: 50_000})
-const senseCache = new LRUCache<string, Array<{synset: number; rank: number}>>({max: 50_000})
+const lemmaCache = new QuickLRU<string, string[]>({maxSize: 50_000})
+/** One sense of a word: its synset, its rank among the word's senses of that part of speech (WordNet orders
+ * each POS's senses by frequency), and the part of speech. */
+interface Sense {
+  synset: number
+  rank: number
+  pos: 'n' | 'v' | 'a' | 'r'
+}
+
+const senseCache = new QuickLRU<string, Sense[]>({maxSize: 50_000})
 
 /** Base forms of a word or phrase that WordNet knows ("conferences" → "conference"). */
 export function lemmas(word: string): string[] {
@@ -39,52 +76,47 @@ export function lemmas(word: string): string[] {
 function computeLemmas(word: string): string[] {
   const w = word.toLowerCase().trim().replace(/\s+/g, '_').replace(/’/g, "'")
   const found = new Set<string>()
-  if (LEMMAS[w]) found.add(w)
+  if (synsetsOfLemma(w)) found.add(w)
   // Irregular forms from WordNet's exception lists ("began" → "begin", "feet" → "foot").
-  if (!w.includes('_')) for (const base of [lemmatizer.verb(w), lemmatizer.noun(w), lemmatizer.adjective(w)]) if (LEMMAS[base]) found.add(base)
+  if (!w.includes('_')) for (const base of [lemmatizer.verb(w), lemmatizer.noun(w), lemmatizer.adjective(w)]) if (synsetsOfLemma(base)) found.add(base)
   for (const [suffix, replacement] of RULES) {
     if (w.length > suffix.length + 1 && w.endsWith(suffix)) {
       const base = w.slice(0, -suffix.length) + replacement
-      if (LEMMAS[base]) found.add(base)
+      if (synsetsOfLemma(base)) found.add(base)
     }
     // Doubled consonant: "stopped" → "stop".
     if ((suffix === 'ed' || suffix === 'ing') && replacement === '' && w.endsWith(suffix)) {
       const stem = w.slice(0, -suffix.length)
-      if (stem.length > 2 && stem.at(-1) === stem.at(-2) && LEMMAS[stem.slice(0, -1)]) found.add(stem.slice(0, -1))
+      if (stem.length > 2 && stem.at(-1) === stem.at(-2) && synsetsOfLemma(stem.slice(0, -1))) found.add(stem.slice(0, -1))
     }
   }
   return [...found]
 }
 
 /** A word's senses, ranked within each part of speech (WordNet orders each POS's senses by frequency). */
-function senses(word: string): Array<{synset: number; rank: number}> {
+function senses(word: string): Sense[] {
   let hit = senseCache.get(word)
   if (!hit) senseCache.set(word, (hit = computeSenses(word)))
   return hit
 }
 
-function computeSenses(word: string): Array<{synset: number; rank: number}> {
-  const out: Array<{synset: number; rank: number}> = []
+function computeSenses(word: string): Sense[] {
+  const out: Sense[] = []
   for (const lemma of lemmas(word)) {
     const perPos = new Map<string, number>()
-    for (const synset of LEMMAS[lemma]!) {
-      const pos = SYNSETS[synset][0]
+    for (const synset of synsetsOfLemma(lemma)!) {
+      const pos = posOf(synset)
       const rank = (perPos.get(pos) ?? 0) + 1
       perPos.set(pos, rank)
-      out.push({synset, rank})
+      out.push({synset, rank, pos: pos as Sense['pos']})
     }
   }
   return out
 }
 
-/** Senses a word has in one part of speech are ranked among themselves: index order is per POS. */
-function byPos(list: Array<{synset: number; rank: number}>) {
-  return list.map((s) => ({...s, pos: SYNSETS[s.synset][0] as Relation['pos']}))
-}
-
 /** Relations asked for, remembered: every check asks about the same draft/source word pairs again on every
  * keystroke, and one answer costs two lemma look-ups and a walk over both words' senses. */
-const relations = new LRUCache<string, Relation | 'none'>({max: 100_000})
+const relations = new QuickLRU<string, Relation | 'none'>({maxSize: 100_000})
 
 /** The closest WordNet relation between two words or phrases, if any (best-ranked senses first). */
 export function relation(a: string, b: string): Relation | undefined {
@@ -98,8 +130,8 @@ function computeRelation(a: string, b: string): Relation | undefined {
   const la = lemmas(a)
   const lb = lemmas(b)
   if (!la.length || !lb.length) return undefined
-  const sa = byPos(senses(a))
-  const sb = byPos(senses(b))
+  const sa = senses(a)
+  const sb = senses(b)
   if (la.some((x) => lb.includes(x))) return {kind: 'morph', pos: sa[0]?.pos ?? 'n', senseRankA: 1, senseRankB: 1}
   let best: Relation | undefined
   const consider = (kind: Relation['kind'], x: (typeof sa)[number], y: (typeof sb)[number]) => {
@@ -116,12 +148,9 @@ function computeRelation(a: string, b: string): Relation | undefined {
   if (best) return best
   // One step apart: looked for among each word's ten most frequent senses per part of speech.
   for (const x of sa.filter((s) => s.rank <= 10)) {
-    const [, hyperX, lateralX] = SYNSETS[x.synset]
     for (const y of sb.filter((s) => s.rank <= 10)) {
-      const [, hyperY, lateralY] = SYNSETS[y.synset]
-      const oneStep = hyperX.includes(y.synset) || hyperY.includes(x.synset) || lateralX.includes(y.synset) || lateralY.includes(x.synset)
-      const siblings = hyperX.some((h) => hyperY.includes(h))
-      if (oneStep || siblings) consider('related', x, y)
+      const oneStep = holds(wordnet.hypernyms, x.synset, y.synset) || holds(wordnet.hypernyms, y.synset, x.synset) || holds(wordnet.lateral, x.synset, y.synset) || holds(wordnet.lateral, y.synset, x.synset)
+      if (oneStep || shareOne(wordnet.hypernyms, x.synset, y.synset)) consider('related', x, y)
     }
   }
   return best
@@ -130,7 +159,7 @@ function computeRelation(a: string, b: string): Relation | undefined {
 /** Opposites in WordNet ("for"/"against", "rise"/"fall", "approve"/"disapprove"), any common sense. */
 export function antonyms(a: string, b: string): boolean {
   const sb = new Set(senses(b).filter((s) => s.rank <= 6).map((s) => s.synset))
-  return senses(a).some((x) => x.rank <= 6 && SYNSETS[x.synset][3].some((t) => sb.has(t)))
+  return senses(a).some((x) => x.rank <= 6 && antonymsOf(x.synset).some((t) => sb.has(t)))
 }
 
 /** Is this phrase (space separated) a WordNet lemma, e.g. a fixed expression like "in turn"? */
@@ -140,7 +169,7 @@ export function isLemma(phrase: string): boolean {
 
 /** Is this exact phrase a WordNet adverb ("in turn", "at last")? */
 export function isAdverb(phrase: string): boolean {
-  return (LEMMAS[phrase.toLowerCase().replace(/\s+/g, '_')] ?? []).some((s) => SYNSETS[s][0] === 'r')
+  return (synsetsOfLemma(phrase.toLowerCase().replace(/\s+/g, '_')) ?? []).some((s) => posOf(s) === 'r')
 }
 
 let slots: Map<string, string[]> | undefined
@@ -149,7 +178,7 @@ let slots: Map<string, string[]> | undefined
 export function expressionFillers(words: string[], open: number): string[] {
   if (!slots) {
     slots = new Map()
-    for (const lemma of Object.keys(LEMMAS)) {
+    for (const lemma of NAMES) {
       const parts = lemma.split('_')
       if (parts.length < 2 || parts.length > 3) continue
       parts.forEach((word, i) => {
@@ -172,8 +201,8 @@ export function isPlaceName(word: string): boolean {
   const key = word.toLowerCase()
   const cached = placeCache.get(key)
   if (cached !== undefined) return cached
-  placeRoots ??= new Set((LEMMAS['location'] ?? []).filter((s) => SYNSETS[s][0] === 'n').slice(0, 1))
-  const first = (LEMMAS[key] ?? []).find((s) => SYNSETS[s][0] === 'n')
+  placeRoots ??= new Set((synsetsOfLemma('location') ?? []).filter((s) => posOf(s) === 'n').slice(0, 1))
+  const first = (synsetsOfLemma(key) ?? []).find((s) => posOf(s) === 'n')
   let found = false
   if (first !== undefined) {
     let frontier = [first]
@@ -182,7 +211,7 @@ export function isPlaceName(word: string): boolean {
       const next: number[] = []
       for (const s of frontier) {
         if (placeRoots.has(s)) found = true
-        for (const h of SYNSETS[s][1]) if (!seen.has(h)) seen.add(h), next.push(h)
+        for (const h of hypernymsOf(s)) if (!seen.has(h)) seen.add(h), next.push(h)
       }
       frontier = next
     }
@@ -191,30 +220,29 @@ export function isPlaceName(word: string): boolean {
   return found
 }
 
-const PART_OF: Record<string, number[] | undefined> = Object.assign(Object.create(null), wordnet.partOf)
 
 /** A name's senses that are places, and every place they lie in ("Houston" → Texas → United States…). */
 function placeAndContainers(name: string): {own: Set<number>; within: Set<number>} {
-  const own = new Set((LEMMAS[name.toLowerCase().replace(/\s+/g, '_')] ?? []).filter((s) => SYNSETS[s][0] === 'n' && reachesLocation(s)))
+  const own = new Set((synsetsOfLemma(name.toLowerCase().replace(/\s+/g, '_')) ?? []).filter((s) => posOf(s) === 'n' && reachesLocation(s)))
   const within = new Set<number>()
   let frontier = [...own]
   for (let depth = 0; depth < 8 && frontier.length; depth++) {
     const next: number[] = []
-    for (const s of frontier) for (const p of PART_OF[s] ?? []) if (!within.has(p)) within.add(p), next.push(p)
+    for (const s of frontier) for (const p of containersOf(s)) if (!within.has(p)) within.add(p), next.push(p)
     frontier = next
   }
   return {own, within}
 }
 
 function reachesLocation(synset: number): boolean {
-  placeRoots ??= new Set((LEMMAS['location'] ?? []).filter((s) => SYNSETS[s][0] === 'n').slice(0, 1))
+  placeRoots ??= new Set((synsetsOfLemma('location') ?? []).filter((s) => posOf(s) === 'n').slice(0, 1))
   let frontier = [synset]
   const seen = new Set(frontier)
   for (let depth = 0; depth < 12 && frontier.length; depth++) {
     const next: number[] = []
     for (const s of frontier) {
       if (placeRoots.has(s)) return true
-      for (const h of SYNSETS[s][1]) if (!seen.has(h)) seen.add(h), next.push(h)
+      for (const h of hypernymsOf(s)) if (!seen.has(h)) seen.add(h), next.push(h)
     }
     frontier = next
   }

@@ -3,7 +3,7 @@
 // case, quotation-mark style, a quote split around "she said") told apart from changed words.
 // Computed once per check run and shared by the quotes and attribution checks.
 import {diffArrays} from 'diff'
-import {LRUCache} from 'lru-cache'
+import QuickLRU from 'quick-lru'
 import type {Root} from 'nlcst'
 import type {VFile} from 'vfile'
 import type {CorpusReader} from '../corpus/reader.js'
@@ -57,7 +57,7 @@ const QUOTE_CACHE = 2_000
 /** A draft quote's match with one source quote never changes (quote ids are never reused): kept across
  * corpus versions, so saving one source re-matches only against that source's quotes. */
 const PAIR_CACHE = 20_000
-const matchCache = new WeakMap<CorpusReader, {version: number; byText: LRUCache<string, {matches: QuoteMatch[]; verbatim: boolean}>; pairs: LRUCache<string, QuoteMatch>}>()
+const matchCache = new WeakMap<CorpusReader, {version: number; byText: QuickLRU<string, {matches: QuoteMatch[]; verbatim: boolean}>; pairs: QuickLRU<string, QuoteMatch>}>()
 
 /** Below this share of words found, the quote is not in the sources. */
 export const FOUND = 0.5
@@ -69,8 +69,8 @@ export function draftQuotes(tree: Root, file: VFile, corpus: CorpusReader): Draf
   const furniture = draft.sentences.filter((s) => s.boilerplate)
   const index = quoteIndex(corpus)
   let perCorpus = matchCache.get(corpus)
-  if (!perCorpus) matchCache.set(corpus, (perCorpus = {version: corpus.version, byText: new LRUCache({max: QUOTE_CACHE}), pairs: new LRUCache({max: PAIR_CACHE})}))
-  if (perCorpus.version !== corpus.version) matchCache.set(corpus, (perCorpus = {...perCorpus, version: corpus.version, byText: new LRUCache({max: QUOTE_CACHE})}))
+  if (!perCorpus) matchCache.set(corpus, (perCorpus = {version: corpus.version, byText: new QuickLRU({maxSize: QUOTE_CACHE}), pairs: new QuickLRU({maxSize: PAIR_CACHE})}))
+  if (perCorpus.version !== corpus.version) matchCache.set(corpus, (perCorpus = {...perCorpus, version: corpus.version, byText: new QuickLRU({maxSize: QUOTE_CACHE})}))
   const cache = perCorpus.byText
   const pairs = perCorpus.pairs
   const context = {text: draft.text, people: peopleIn(draft.text)}
