@@ -70,7 +70,7 @@ function stem(norm: string): string {
   let result = stems.get(norm)
   if (result === undefined) {
     result = stemmer(norm.replace(/'/g, ''))
-    if (stems.size > 200_000) stems.clear()
+    if (stems.size > 1_000_000) stems.clear()
     stems.set(norm, result)
   }
   return result
