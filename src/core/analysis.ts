@@ -156,10 +156,12 @@ function sameQuantity(a: Token[], b: Token[]): boolean {
   return x !== undefined && y !== undefined && Math.abs(x - y) < 1e-9 * Math.max(1, Math.abs(x))
 }
 
+const CAPITAL = /^\p{Lu}/u
+
 /** A capitalised word that is not capitalised only because it starts the sentence. */
 export function isName(token: Token, index: number): boolean {
   if (MONTHS_DAYS.test(token.norm)) return true
-  return index > 0 && /^\p{Lu}/u.test(token.value) && token.kind === 'word'
+  return index > 0 && CAPITAL.test(token.value) && token.kind === 'word'
 }
 
 /** Closed-class opposites WordNet does not list (it covers content words: "rise"/"fall"). */

@@ -133,7 +133,6 @@ export class CorpusError extends Error {
 
 class Sentence implements SourceSentence {
   #tokens?: Token[]
-  #terms?: IndexTerms
   #stems?: readonly string[]
   constructor(
     readonly id: number,
@@ -154,14 +153,10 @@ class Sentence implements SourceSentence {
   get stems(): readonly string[] {
     return this.#stems ?? this.terms.stems
   }
-  /** What indexing counted for this sentence, to uncount it when its source changes; a sentence from a saved
-   * index works it out again from its text (the same text gives the same terms). */
+  /** What indexing counted for this sentence, to uncount it when its source changes: worked out again from its
+   * text (the same text gives the same terms), not kept for every sentence of the archive. */
   get terms(): IndexTerms {
-    return (this.#terms ??= indexTerms(this.tokens))
-  }
-  set terms(terms: IndexTerms) {
-    this.#terms = terms
-    this.#stems = terms.stems
+    return indexTerms(this.tokens)
   }
 }
 
@@ -542,8 +537,8 @@ export class Corpus implements CorpusReader {
   }
 
   /** Counts a sentence's terms into the corpus-wide tables. */
-  #count(sentence: Sentence) {
-    const {people, values, capitalised, capitalisedForms} = sentence.terms
+  #count(terms: IndexTerms) {
+    const {people, values, capitalised, capitalisedForms} = terms
     for (const name of people) this.#people.set(name, (this.#people.get(name) ?? 0) + 1)
     for (const value of values) this.#values.set(value, (this.#values.get(value) ?? 0) + 1)
     capitalised.forEach((norm, k) => {
@@ -561,21 +556,20 @@ export class Corpus implements CorpusReader {
       if (furniture[paragraph]) return
       for (const [start, end] of sentenceSpans(block.text)) {
         const text = block.text.slice(start, end).replace(/\s+/g, ' ').trim()
-        if (!/\p{L}{2}/u.test(text)) continue
+        if (!TWO_LETTERS.test(text)) continue
         const fileStart = toFileOffset(block, start)
         const point = place.toPoint(fileStart)
+        const terms = indexTerms(tokenize(text))
+        // One string per stem across the corpus: each sentence keeps its stems (the rest of what was counted is
+        // worked out again from its text if its source is ever taken out).
+        const stems = terms.stems.map((stem) => this.#interned.get(stem) ?? (this.#interned.set(stem, stem), stem))
         const sentence = new Sentence(this.#nextSentenceId++, source, text, fileStart, toFileOffset(block, end),
-          point?.line ?? 1, point?.column ?? 1, paragraph)
+          point?.line ?? 1, point?.column ?? 1, paragraph, stems)
         source.sentences.push(sentence)
         this.#sentences.set(sentence.id, sentence)
         this.#sentenceCount++
-        const tokens = tokenize(text)
-        const terms = indexTerms(tokens)
-        // One string per stem across the corpus: each sentence keeps its stems.
-        terms.stems = terms.stems.map((stem) => this.#interned.get(stem) ?? (this.#interned.set(stem, stem), stem))
-        sentence.terms = terms
-        this.#count(sentence)
-        this.#index.add(sentence.id, terms.stems)
+        this.#count(terms)
+        this.#index.add(sentence.id, stems)
       }
     })
   }
@@ -594,6 +588,10 @@ function buildRows(source: Source, rows: SavedRows): SourceSentence[] {
   return out
 }
 
+// Module-level patterns: these run per sentence and per word while indexing.
+const TWO_LETTERS = /\p{L}{2}/u
+const CAPITAL = /^\p{Lu}/u
+
 const TITLES = new Set(('mr mrs ms miss dr prof president minister secretary spokesman spokeswoman spokesperson chief judge justice mayor ' +
   'senator governor chancellor premier ambassador envoy general colonel captain officer inspector detective coach manager director ' +
   'chairman chairwoman chair ceo executive founder analyst professor councillor councilor commissioner deputy sheriff rep king queen prince ' +
@@ -603,7 +601,7 @@ const SPEECH = new Set(['said', 'says', 'told', 'added', 'noted', 'argued', 'war
 /** Capitalised words that name people: after a title or a first name, or right before a speech verb. */
 export function personNames(tokens: Token[]): string[] {
   const names: string[] = []
-  const cap = (i: number) => i > 0 && tokens[i] && tokens[i].kind === 'word' && /^\p{Lu}/u.test(tokens[i].value)
+  const cap = (i: number) => i > 0 && tokens[i] && tokens[i].kind === 'word' && CAPITAL.test(tokens[i].value)
   for (let i = 1; i < tokens.length; i++) {
     if (!cap(i)) continue
     const prev = tokens[i - 1]
@@ -625,7 +623,7 @@ interface IndexTerms {
 
 /** What the index keeps of a sentence; its tokens are not kept (alignment re-reads candidates lazily). */
 function indexTerms(tokens: Token[]): IndexTerms {
-  const capitalised = tokens.filter((t) => t.kind === 'word' && t.norm.length > 2 && /^\p{Lu}/u.test(t.value))
+  const capitalised = tokens.filter((t) => t.kind === 'word' && t.norm.length > 2 && CAPITAL.test(t.value))
   return {stems: [...new Set(tokens.filter(isContent).map((t) => t.stem))], people: personNames(tokens), values: [...new Set(statedValues(tokens))], capitalised: capitalised.map((t) => t.norm), capitalisedForms: capitalised.map((t) => t.value)}
 }
 

@@ -16,6 +16,8 @@ export interface Token {
   kind: 'word' | 'number'
 }
 
+const INITIALISM = /^\p{L}(?:\.\p{L})+\.?$/u
+
 // An initialism (U.S., U.N.), a number (7,644 / 3.2), or a word with inner apostrophes.
 const TOKEN = /\p{L}(?:\.\p{L})+\.?|\d+(?:[.,]\d+)*|[\p{L}\p{M}\p{N}]+(?:['’][\p{L}\p{M}]+)*/gu
 
@@ -44,7 +46,7 @@ export function tokenize(text: string, base = 0): Token[] {
       continue
     }
     let norm = foldCase(value)
-    if (/^\p{L}(?:\.\p{L})+\.?$/u.test(value)) norm = norm.replace(/\./g, '')
+    if (INITIALISM.test(value)) norm = norm.replace(/\./g, '')
     // n't → separate "not" token sharing the contraction's tail, so "haven't" aligns with "have not".
     const negated = /n't$/.exec(norm)
     if (negated && norm.length > 3) {
