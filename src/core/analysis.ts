@@ -8,6 +8,7 @@ import type {VFile} from 'vfile'
 import {align, keyOf, type Alignment, type Edit} from './align.js'
 import {byPlace} from './corpus/corpus.js'
 import type {CorpusReader} from './corpus/reader.js'
+import {touches} from './corpus/change.js'
 import {draftOf, type Draft, type DraftSentence} from './draft.js'
 import {extractQuotes, type QuoteSpan} from './quotes/extract.js'
 import {antonyms, isLemma, isPlaceName, relation, separatePlaces, spinnerWordPairs} from './lexicon/index.js'
@@ -83,7 +84,16 @@ export function analyze(tree: Root, file: VFile, corpus: CorpusReader): DraftAna
   const quotes = extractQuotes(draft.text)
   let cache = alignmentCache.get(corpus)
   if (!cache) alignmentCache.set(corpus, (cache = {version: corpus.version, bySentence: new QuickLRU({maxSize: SENTENCE_CACHE}), pairs: new QuickLRU({maxSize: ALIGNMENT_CACHE}), memos: new QuickLRU({maxSize: SENTENCE_CACHE})}))
-  if (cache.version !== corpus.version) cache = {...cache, version: corpus.version, bySentence: new QuickLRU({maxSize: SENTENCE_CACHE}), memos: new QuickLRU({maxSize: SENTENCE_CACHE})}
+  if (cache.version !== corpus.version) {
+    // A source saved: what was worked out for a sentence that touches none of its words stays (its
+    // candidates, and every fact the checks look up for its words, are as they were).
+    const change = corpus.changesSince?.(cache.version)
+    if (change) {
+      for (const text of [...cache.bySentence.keys()]) if (touches(text, change, corpus)) cache.bySentence.delete(text)
+      for (const key of [...cache.memos.keys()]) if (touches(key.slice(key.lastIndexOf('\u0000') + 1), change, corpus)) cache.memos.delete(key)
+      cache = {...cache, version: corpus.version}
+    } else cache = {...cache, version: corpus.version, bySentence: new QuickLRU({maxSize: SENTENCE_CACHE}), memos: new QuickLRU({maxSize: SENTENCE_CACHE})}
+  }
   alignmentCache.set(corpus, cache)
   const pairs = cache.pairs
   const sentences: SentenceAnalysis[] = []

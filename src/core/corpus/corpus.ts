@@ -11,7 +11,7 @@ import {statedValues} from '../text/quantities.js'
 import {editDistance} from '../text/spelling.js'
 import {sentenceSpans} from '../text/sentences.js'
 import {classifyBoilerplate} from './boilerplate.js'
-import type {CorpusReader} from './reader.js'
+import type {CorpusReader, SourceChange} from './reader.js'
 import {Postings, type SavedPostings} from './postings.js'
 import {extractBlocks, formatOf, toFileOffset, type SourceFormat} from './extract.js'
 
@@ -237,7 +237,7 @@ export class Corpus implements CorpusReader {
     const skip = (reason: string) => {
       const note = {path: display, reason}
       this.skipped.push(note)
-      this.version++
+      this.#bump([])
       return note
     }
     if (!format) return skip('unsupported file type (use .txt, .md or .html)')
@@ -250,14 +250,15 @@ export class Corpus implements CorpusReader {
       return skip('no readable text (only page furniture or markup)')
     }
     this.#sources.set(absPath, source)
-    this.version++
+    this.#bump(source.sentences)
     return undefined
   }
 
   removeFile(absPath: string): boolean {
     const source = this.#sources.get(absPath)
     if (!source) return false
-    for (const s of source.sentences) {
+    const removed = source.sentences
+    for (const s of removed) {
       const {stems, people, values, capitalised} = (s as Sentence).terms
       for (const name of people) this.#people.set(name, (this.#people.get(name) ?? 1) - 1)
       for (const value of values) this.#values.set(value, (this.#values.get(value) ?? 1) - 1)
@@ -272,8 +273,38 @@ export class Corpus implements CorpusReader {
     this.#unbuilt = this.#unbuilt.filter((range) => range.source !== source)
     this.#sources.delete(absPath)
     this.#fileStats.delete(absPath)
-    this.version++
+    this.#bump(removed)
     return true
+  }
+
+  /** Changes by version, the last few: the sentences added or taken out (what they touch is worked out when
+   * a check asks, not for every file of a first load). */
+  #changes: Array<{version: number; sentences: readonly SourceSentence[]}> = []
+  /** The log holds every change after this version. */
+  #changesFrom = 0
+
+  #bump(sentences: readonly SourceSentence[] | undefined) {
+    this.version++
+    if (!sentences) {
+      this.#changes = []
+      this.#changesFrom = this.version
+      return
+    }
+    this.#changes.push({version: this.version, sentences})
+    if (this.#changes.length > MAX_CHANGES) this.#changesFrom = this.#changes.shift()!.version
+  }
+
+  changesSince(version: number): SourceChange | undefined {
+    if (version < this.#changesFrom) return undefined
+    const {words, names, values} = changeOf(this.#changes.filter((c) => c.version > version).flatMap((c) => c.sentences))
+    // In the sources before or after but not both: now no sentence holds it, or only the changed ones do.
+    const flipped = <K>(counts: Map<K, number>, now: (key: K) => number) => [...counts].filter(([key, n]) => now(key) <= n).map(([key]) => key)
+    return {
+      words,
+      appeared: new Set([...flipped(words, (w) => this.#index.count(w)), ...flipped(names, (n) => Math.max(this.#capitalised.get(n)?.count ?? 0, this.#people.get(n) ?? 0))]),
+      names: new Set(flipped(names, (n) => Math.max(this.#capitalised.get(n)?.count ?? 0, this.#people.get(n) ?? 0))),
+      values: flipped(values, (v) => this.#values.get(v) ?? 0)
+    }
   }
 
   /** Is this (normalised) word used as a person's name somewhere in the sources? */
@@ -524,7 +555,8 @@ export class Corpus implements CorpusReader {
     this.#sentenceCount += rows.count
     this.#sources.set(absPath, source)
     this.#fileStats.set(absPath, {size: stat.size, mtimeMs: stat.mtimeMs})
-    this.version++
+    // A reload: what changed before it is not known (nothing has been checked against this corpus yet).
+    this.#bump(undefined)
   }
 
   get #cwd(): string {
@@ -573,6 +605,22 @@ export class Corpus implements CorpusReader {
       }
     })
   }
+}
+
+/** Changes remembered for checks that ask what changed since their last version. */
+const MAX_CHANGES = 64
+
+/** What adding or taking out these sentences touches, in counts per word, name and figure (see SourceChange). */
+function changeOf(sentences: readonly SourceSentence[]): {words: Map<string, number>; names: Map<string, number>; values: Map<number, number>} {
+  const change = {words: new Map<string, number>(), names: new Map<string, number>(), values: new Map<number, number>()}
+  const add = <K>(map: Map<K, number>, key: K) => map.set(key, (map.get(key) ?? 0) + 1)
+  for (const sentence of sentences) {
+    const tokens = tokenize(sentence.text).filter(isContent)
+    for (const stem of new Set(tokens.map((t) => t.stem))) add(change.words, stem)
+    for (const t of tokens) if (t.kind === 'word' && CAPITAL.test(t.value)) add(change.names, t.norm)
+    for (const value of new Set(statedValues(tokens))) add(change.values, value)
+  }
+  return change
 }
 
 /** A reloaded source's sentences, built from its rows of the snapshot. */

@@ -3,6 +3,19 @@
 import type {Token} from '../text/tokens.js'
 import type {Source, SourceSentence} from './corpus.js'
 
+/** What a change of sources touched: the content words, capitalised names and stated values of
+ * the sources added or taken out. What a check worked out for a draft sentence that touches none of them
+ * stays as it was. */
+export interface SourceChange {
+  /** Content stems, with how many of the changed sentences hold each. */
+  words: Map<string, number>
+  /** Stems, capitalised words (lower case) and figures the sources now have and did not, or had and no longer
+   * have: only these change what "is it in any source?" and near-spelling look-ups answer. */
+  appeared: Set<string>
+  names: Set<string>
+  values: number[]
+}
+
 export interface CorpusReader {
   /** Changes on every change of the sources, so caches keyed on it stay honest. */
   readonly version: number
@@ -10,6 +23,9 @@ export interface CorpusReader {
   readonly sentences: SourceSentence[]
   hasSource(absPath: string): boolean
   sentence(id: number): SourceSentence | undefined
+  /** The sources' changes since `version`, merged; undefined when they are not known (a reload, or too long
+   * ago): then everything is worked out again. A backend may leave this out. */
+  changesSince?(version: number): SourceChange | undefined
   /** Candidate source sentences for a run of draft tokens, best first; equal scores in file order. */
   search(tokens: Token[], limit?: number): Array<{sentence: SourceSentence; score: number}>
   /** Statistics: sentences using a stem, its inverse document frequency. */

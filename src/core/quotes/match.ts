@@ -7,6 +7,7 @@ import QuickLRU from 'quick-lru'
 import type {Root} from 'nlcst'
 import type {VFile} from 'vfile'
 import type {CorpusReader} from '../corpus/reader.js'
+import {touches} from '../corpus/change.js'
 import {draftOf} from '../draft.js'
 import {isContent, tokenize, type Token} from '../text/tokens.js'
 import {brackets, ellipses, extractQuotes, type QuoteSpan} from './extract.js'
@@ -70,7 +71,12 @@ export function draftQuotes(tree: Root, file: VFile, corpus: CorpusReader): Draf
   const index = quoteIndex(corpus)
   let perCorpus = matchCache.get(corpus)
   if (!perCorpus) matchCache.set(corpus, (perCorpus = {version: corpus.version, byText: new QuickLRU({maxSize: QUOTE_CACHE}), pairs: new QuickLRU({maxSize: PAIR_CACHE})}))
-  if (perCorpus.version !== corpus.version) matchCache.set(corpus, (perCorpus = {...perCorpus, version: corpus.version, byText: new QuickLRU({maxSize: QUOTE_CACHE})}))
+  if (perCorpus.version !== corpus.version) {
+    // A source saved: a quote that touches none of its words keeps its matches (see `touches`).
+    const change = corpus.changesSince?.(perCorpus.version)
+    if (change) for (const text of [...perCorpus.byText.keys()]) if (touches(text, change, corpus)) perCorpus.byText.delete(text)
+    matchCache.set(corpus, (perCorpus = {...perCorpus, version: corpus.version, byText: change ? perCorpus.byText : new QuickLRU({maxSize: QUOTE_CACHE})}))
+  }
   const cache = perCorpus.byText
   const pairs = perCorpus.pairs
   const context = {text: draft.text, people: peopleIn(draft.text)}
