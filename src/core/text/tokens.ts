@@ -25,7 +25,7 @@ const CONTRACTION_SPECIAL: Record<string, string> = {"won't": 'will', "can't": '
 
 export function foldCase(value: string): string {
   // Fast path: plain ASCII needs only lower-casing (most words in English copy).
-  if (/^[\x20-\x7e]*$/.test(value)) return value.replace(/`/g, "'").toLowerCase()
+  if (/^[\x20-\x7e]*$/.test(value)) return (value.includes('`') ? value.replace(/`/g, "'") : value).toLowerCase()
   return value
     .normalize('NFKD')
     .replace(/\p{M}/gu, '')
@@ -59,7 +59,9 @@ export function tokenize(text: string, base = 0): Token[] {
       tokens.push(word(value.slice(0, 3), 'can', start, start + 3), word(value.slice(3), 'not', start + 3, end))
       continue
     }
-    norm = norm.replace(/'s$/, '').replace(/s'$/, 's')
+    // Possessives: "Kenya's" → "kenya", "workers'" → "workers" (checked first: most words have neither).
+    if (norm.endsWith("'s")) norm = norm.slice(0, -2)
+    else if (norm.endsWith("s'")) norm = norm.slice(0, -1)
     tokens.push(word(value, norm, start, end))
   }
   return tokens
