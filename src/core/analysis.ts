@@ -167,6 +167,7 @@ function sameQuantity(a: Token[], b: Token[]): boolean {
 }
 
 const CAPITAL = /^\p{Lu}/u
+const COURTESY = /^(mr|mrs|ms|miss|mx|dr|prof|sir|dame|lord|lady|madam|mister)$/
 
 /** A capitalised word that is not capitalised only because it starts the sentence. */
 export function isName(token: Token, index: number): boolean {
@@ -248,6 +249,8 @@ export function classify(edit: Edit, alignment: Alignment, corpus?: CorpusReader
   const sNames = s.filter((t, i) => named(t, edit.sStart + i))
   if (dNames.length && sNames.length) {
     if (sameEntity(dNames, sNames)) return 'minor'
+    // "Mr Greenspan" / "Alan Greenspan": a courtesy title for a first name names the same person.
+    if ([...d, ...s].some((t) => COURTESY.test(t.norm))) return 'minor'
     if (placeSwap(edit, alignment, corpus)) return 'name'
     // "Joined Countries" for "United Nations": a name rebuilt word by word from thesaurus neighbours is a
     // spinner's swap (wording), not another name.

@@ -159,4 +159,13 @@ describe('meaning-level checks', () => {
     assertFlags('The puppet festival moved to The Hague next year after a long row over its funding.', 'contradicted-claim', /next/)
     assertQuiet('The puppet festival moved to The Hague last year after a long row over its funding.')
   })
+
+  it('reads a courtesy title for a first name as the same person ("Mr Quint" / "Inspector Mara Quint")', () => {
+    // Two sources, one with the title, one with the first name: neither a contradiction nor a disagreement.
+    const titled = new Corpus({cwd: '/meaning'})
+    titled.addFile('/meaning/sources/wire.txt', 'Inspector Mara Quint led the inquiry into the flooded tunnels under the harbour.')
+    titled.addFile('/meaning/sources/paper.txt', 'Inspector Mr Quint led the inquiry into the flooded tunnels under the harbour.')
+    const file = checkDraft({path: '/meaning/draft.txt', value: 'Inspector Mr Quint led the inquiry into the flooded tunnels under the harbour.'}, titled)
+    assert.deepEqual(compact(file.messages as CorroborateMessage[]), [])
+  })
 })
