@@ -2,6 +2,7 @@
 // inlines the ESM-only unified packages). Type-checking is separate: `npm run typecheck`.
 import * as esbuild from 'esbuild'
 import fs from 'node:fs'
+import {pathToFileURL} from 'node:url'
 
 const watch = process.argv.includes('--watch')
 const production = process.argv.includes('--production')
@@ -16,7 +17,7 @@ const entries = {
 
 const entryPoints = Object.fromEntries(Object.entries(entries).filter(([, file]) => fs.existsSync(file)))
 
-const options = {
+export const options = {
   entryPoints,
   outdir: 'dist',
   outExtension: {'.js': '.cjs'},
@@ -38,9 +39,12 @@ const options = {
   banner: {js: "const importMetaUrl = require('url').pathToFileURL(__filename).href;"}
 }
 
-if (watch) {
-  const ctx = await esbuild.context(options)
-  await ctx.watch()
-} else {
-  await esbuild.build(options)
+// Built when run (`node esbuild.mjs`), not when another script imports the options (bench/scale.ts).
+if (import.meta.url === pathToFileURL(process.argv[1]).href) {
+  if (watch) {
+    const ctx = await esbuild.context(options)
+    await ctx.watch()
+  } else {
+    await esbuild.build(options)
+  }
 }
