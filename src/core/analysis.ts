@@ -121,7 +121,7 @@ export function analyze(tree: Root, file: VFile, corpus: CorpusReader): DraftAna
       const at = sentence.start + t.start
       if (quotes.some((q) => at >= q.start && at < q.end)) quoted.add(i)
     })
-    named.push(tokens.findLast((t, i) => i > 0 && /^\p{Lu}/u.test(t.value) && corpus.isPerson(t.norm))?.stem)
+    named.push(tokens.findLast((t, i) => i > 0 && CAPITAL.test(t.value) && corpus.isPerson(t.norm))?.stem)
     const antecedent = named.slice(-3).findLast(Boolean)
     const key = `${sentence.heading ? 'h' : ''}${[...quoted].join(',')}\u0000${antecedent ?? ''}\u0000${sentence.text}`
     let memo = cache.memos.get(key)
@@ -354,15 +354,23 @@ export function rebuiltNames(analysis: SentenceAnalysis): RebuiltName[] {
 /** Runs of two or more capitalised words outside quotes, without a leading or trailing function word ("The"). */
 function capitalRuns(tokens: Token[], quoted: Set<number>): Array<[number, number]> {
   const runs: Array<[number, number]> = []
-  const caps = (i: number) => tokens[i].kind === 'word' && /^\p{Lu}/u.test(tokens[i].value) && !quoted.has(i)
-  for (let i = 0; i < tokens.length; i++) {
-    if (!caps(i)) continue
-    let j = i + 1
-    while (j < tokens.length && caps(j) && tokens[j].start - tokens[j - 1].end <= 1) j++
-    let [a, b] = [i, j]
+  for (let [a, b] of adjacentRuns(tokens, (t, i) => t.kind === 'word' && CAPITAL.test(t.value) && !quoted.has(i))) {
     while (a < b && STOPWORDS.has(tokens[a].norm)) a++
     while (b > a && STOPWORDS.has(tokens[b - 1].norm)) b--
     if (b - a >= 2) runs.push([a, b])
+  }
+  return runs
+}
+
+/** Maximal runs [from, to) of tokens that pass `test` and follow each other with at most one character
+ * between ("New York", not "York, Britain"). */
+export function adjacentRuns(tokens: Token[], test: (t: Token, i: number) => boolean): Array<[number, number]> {
+  const runs: Array<[number, number]> = []
+  for (let i = 0; i < tokens.length; i++) {
+    if (!test(tokens[i], i)) continue
+    let j = i + 1
+    while (j < tokens.length && test(tokens[j], j) && tokens[j].start - tokens[j - 1].end <= 1) j++
+    runs.push([i, j])
     i = j - 1
   }
   return runs
@@ -371,7 +379,7 @@ function capitalRuns(tokens: Token[], quoted: Set<number>): Array<[number, numbe
 /** The capitalised runs an edit sits in, on each side, grown by the same words on both ("West" in "West German"). */
 export function nameRunsAround(edit: Edit, alignment: Alignment): [Token[], Token[]] {
   const {draft, tokens} = alignment
-  const caps = (t?: Token) => Boolean(t && t.kind === 'word' && /^\p{Lu}/u.test(t.value))
+  const caps = (t?: Token) => Boolean(t && t.kind === 'word' && CAPITAL.test(t.value))
   let [dStart, dEnd, sStart, sEnd] = [edit.dStart, edit.dEnd, edit.sStart, edit.sEnd]
   while (dStart > 0 && sStart > 0 && caps(draft[dStart - 1]) && draft[dStart - 1].norm === tokens[sStart - 1].norm) dStart--, sStart--
   while (dEnd < draft.length && sEnd < tokens.length && caps(draft[dEnd]) && draft[dEnd].norm === tokens[sEnd].norm) dEnd++, sEnd++

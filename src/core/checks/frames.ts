@@ -91,8 +91,7 @@ function conflictsOf(sentence: SentenceAnalysis): Found[] {
       const words = new Set(participantStems(draft, f))
       let present = 1
       for (const w of words) if (stems.has(w)) present++
-      const needed = Math.max(LIGHT.test(f.lemma) ? 3 : MIN_SHARED, MIN_SHARED_SHARE * (words.size + (sentence.antecedent ? 1 : 0)))
-      return present >= needed && a.tokens.some((t) => mayBeVerbOf(draft.tokens[f.verb], f.lemma, t))
+      return enoughShared(present, words.size + (sentence.antecedent ? 1 : 0), LIGHT.test(f.lemma)) && a.tokens.some((t) => mayBeVerbOf(draft.tokens[f.verb], f.lemma, t))
     })
   })
   const reported = new Set<number>()
@@ -170,6 +169,12 @@ function antecedentIn(sentence: SourceSentence, frame: Frame, tagged: Tagged): s
   return undefined
 }
 
+/** Two frames share enough participants to tell one event: a few, and half of the draft frame's (a copula
+ * says little by itself: three). */
+function enoughShared(shared: number, of: number, copula: boolean): boolean {
+  return shared >= (copula ? 3 : MIN_SHARED) && shared / Math.max(1, of) >= MIN_SHARED_SHARE
+}
+
 /** The content words of a draft frame's clause that a source frame of the same event should share. */
 function participantStems(d: Tagged, a: Frame): string[] {
   return [...a.before.slice(-6), ...a.after.slice(0, 8)].map((i) => d.tokens[i].stem)
@@ -199,8 +204,7 @@ function samePredicate(d: Tagged, a: Frame, s: Tagged, b: Frame, antecedents: {d
   const dWords = participantStems(d, a).concat(resolved(d, a, antecedents.draft))
   const sWords = new Set([...b.before.slice(-8), ...b.after.slice(0, 10)].map((i) => s.tokens[i].stem).concat(resolved(s, b, antecedents.source)))
   const shared = new Set(dWords.filter((w) => sWords.has(w))).size
-  const share = shared / Math.max(1, new Set(dWords).size)
-  if (shared < (copula ? 3 : MIN_SHARED) || share < MIN_SHARED_SHARE) return undefined
+  if (!enoughShared(shared, new Set(dWords).size, copula)) return undefined
   return {opposite: reversed}
 }
 

@@ -11,8 +11,8 @@
 // Options: {corpus} (required).
 import type {Root} from 'nlcst'
 import type {VFile} from 'vfile'
-import {analyze, isDateWord, clauseCopy, factEdits, isNumeric, nameRunsAround, rebuiltNames, SKELETON_COVERAGE, SOFT_COVERAGE, softCoverage, thesaurusName, type ClassifiedEdit, type DraftAnalysis} from '../analysis.js'
-import {expressionFillers, findSpinnerPhrases, isAdverb, isLemma, isPlaceName, relation, spinnerWordPairs, type Relation} from '../lexicon/index.js'
+import {analyze, clauseCopy, factEdits, isNumeric, nameRunsAround, rebuiltNames, SKELETON_COVERAGE, SOFT_COVERAGE, softCoverage, thesaurusName, type ClassifiedEdit, type DraftAnalysis} from '../analysis.js'
+import {expressionFillers, findSpinnerPhrases, isAdverb, isLemma, relation, spinnerWordPairs, type Relation} from '../lexicon/index.js'
 import {evidenceOf, report, where} from '../report.js'
 import {isContent, STOPWORDS, type Token} from '../text/tokens.js'
 import type {CheckPluginOptions} from './index.js'

@@ -9,7 +9,7 @@ import type {Root} from 'nlcst'
 import type {VFile} from 'vfile'
 import lemmatizer from 'wink-lemmatizer'
 import type {Alignment} from '../align.js'
-import {analyze, GOOD_COVERAGE, isName, type SentenceAnalysis} from '../analysis.js'
+import {adjacentRuns, analyze, GOOD_COVERAGE, isName, type SentenceAnalysis} from '../analysis.js'
 import {framesOf, isSymmetric} from '../frames/frames.js'
 import {evidenceOf, report, where} from '../report.js'
 import {isContent, STOPWORDS, type Token} from '../text/tokens.js'
@@ -164,16 +164,8 @@ function commonTail(d: NameRun, s: NameRun): {d: NameRun; s: NameRun} | undefine
 
 /** Runs of capitalised words that name someone or something; an opener counts when it is in `openers`. */
 function nameRuns(tokens: Token[], openers: Set<string>): NameRun[] {
-  const runs: NameRun[] = []
   const named = (t: Token, i: number) => t.kind === 'word' && !STOPWORDS.has(t.norm) && t.norm.length > 1 && (isName(t, i) || (i === 0 && /^\p{Lu}/u.test(t.value) && openers.has(t.norm)))
-  for (let i = 0; i < tokens.length; i++) {
-    if (!named(tokens[i], i)) continue
-    let j = i + 1
-    while (j < tokens.length && named(tokens[j], j) && tokens[j].start - tokens[j - 1].end <= 1) j++
-    runs.push({from: i, to: j, key: tokens.slice(i, j).map((t) => t.norm).join(' ')})
-    i = j - 1
-  }
-  return runs
+  return adjacentRuns(tokens, named).map(([from, to]) => ({from, to, key: tokens.slice(from, to).map((t) => t.norm).join(' ')}))
 }
 
 const text = (tokens: Token[], r: NameRun) => tokens.slice(r.from, r.to).map((t) => t.value).join(' ')

@@ -296,6 +296,11 @@ export class Corpus implements CorpusReader {
 
   changesSince(version: number): SourceChange | undefined {
     if (version < this.#changesFrom) return undefined
+    // Asked by each cache (sentences, quotes) after the same change: worked out once per version.
+    return this.#lookup(`changes:${version}`, () => this.#changesAfter(version))
+  }
+
+  #changesAfter(version: number): SourceChange {
     const {words, names, values} = changeOf(this.#changes.filter((c) => c.version > version).flatMap((c) => c.sentences))
     // In the sources before or after but not both: now no sentence holds it, or only the changed ones do.
     const flipped = <K>(counts: Map<K, number>, now: (key: K) => number) => [...counts].filter(([key, n]) => now(key) <= n).map(([key]) => key)
@@ -758,11 +763,6 @@ export function byPlace(a: SourceSentence, b: SourceSentence): number {
   return a.source.absPath < b.source.absPath ? -1 : a.source.absPath > b.source.absPath ? 1 : a.start - b.start
 }
 
-/** A capitalised word's normalised form, as the tokenizer gives it. */
-function normOf(value: string): string {
-  return tokenize(value)[0]?.norm ?? value.toLowerCase()
-}
-
 export function hashOf(text: string): string {
   return createHash('sha1').update(text).digest('hex')
 }
@@ -824,7 +824,6 @@ function unreadableFolders(root: string): string[] {
 
 const mb = (n: number) => `${(n / 1024 / 1024).toFixed(1)} MB`
 
-const SOURCE_GLOB = '**/*.{txt,text,md,markdown,html,htm,xhtml}'
 /** A glob that expands to more alternatives than this ("{a,b}{c,d}…") is refused: expanding it eats memory. */
 const MAX_GLOB_ALTERNATIVES = 256
 

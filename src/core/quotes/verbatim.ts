@@ -3,7 +3,7 @@
 // anywhere in it. Words are compared by a spelling key, so "co-ordinate"/"coordinate", "day
 // care"/"daycare", "colour"/"color", "could've"/"could have" and "five"/"5" are the same words; the
 // parts of a quote around an ellipsis or a [bracketed] insertion must each be verbatim, in order.
-import {tokenize, type Token} from '../text/tokens.js'
+import type {Token} from '../text/tokens.js'
 import {numberKey} from '../text/quantities.js'
 import {candidates, type QuoteIndex, type SourceQuote} from './source-quotes.js'
 
