@@ -451,6 +451,7 @@ function personLike(edit: Edit, alignment: Alignment, dNames: Token[], sNames: T
   if (dNames.length >= 2 && sNames.length >= 2) return true
   // Two people the sources name ("Lund said" for "Okafor said").
   if (corpus && dNames.some((t) => corpus.isPerson(t.norm)) && sNames.some((t) => corpus.isPerson(t.norm))) return true
+  if (corpus && unknownNameSwap(edit, alignment, corpus)) return true
   // A title or first name right before, or a surname right after, in the same name (no comma between).
   const d = alignment.draft
   const joined = (a: Token, b: Token) => b.start - a.end <= 1
@@ -460,6 +461,22 @@ function personLike(edit: Edit, alignment: Alignment, dNames: Token[], sNames: T
     (before && isName(before, edit.dStart - 1) && edit.leftAnchor > 0 && joined(before, d[edit.dStart])) ||
     (after && isName(after, edit.dEnd) && edit.rightAnchor > 0 && joined(d[edit.dEnd - 1], after))
   )
+}
+
+/** A name no source has, put in the very slot of a source's name and nothing else changed around it ("areas
+ * of the Blackburn, Byelorussia and Russia" for "of the Ukraine, …"): the writer changed the name. A name the
+ * sources do know may be another way to call the same thing ("the Kremlin" for "Moscow"). */
+export function unknownNameSwap(edit: Edit, alignment: Alignment, corpus: CorpusReader): boolean {
+  const d = alignment.draft.slice(edit.dStart, edit.dEnd)
+  const s = alignment.tokens.slice(edit.sStart, edit.sEnd)
+  if (!d.length || !s.length || d.length > 3 || s.length > 3 || edit.leftAnchor < 1 || edit.rightAnchor < 1) return false
+  if (!d.every((t, i) => isName(t, edit.dStart + i)) || !s.every((t, i) => isName(t, edit.sStart + i))) return false
+  if (d.some((t) => isDateWord(t)) || s.some((t) => isDateWord(t))) return false
+  // A known place may hold the source's ("Florida" for "Tampa"): placeSwap decides those, unless WordNet knows
+  // the source's name as something else than a place.
+  const key = (ts: Token[]) => ts.map((t) => t.norm).join('_')
+  if (isPlaceName(key(d)) && (isPlaceName(key(s)) || !isLemma(key(s)))) return false
+  return d.every((t) => !corpus.hasStem(t.stem) && !corpus.hasNameLike(t.norm))
 }
 
 /** Names that refer to the same thing: transliterations ("Sergei"/"Sergey"), typos, demonyms and

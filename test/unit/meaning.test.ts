@@ -24,7 +24,9 @@ const SOURCE = [
   'The new vaccine could reach rural clinics by the autumn, the agency said.',
   'The allotment trust spent 4,200 pounds on new fencing around the plots last year.',
   'The puppet festival moved to The Hague last year after a long row over its funding.',
-  "Officials said Norway's export rules for salmon would not change before the summer."
+  "Officials said Norway's export rules for salmon would not change before the summer.",
+  'Harvest work is three weeks late across Arnholt, Brevik and Tarnby because of the heavy rain.',
+  'Okafor could choose to recall Derek Lund or Sam Ito, although Lund struggled against Leeds on Sunday.'
 ].join('\n\n')
 
 const corpus = new Corpus({cwd: '/meaning'})
@@ -158,6 +160,18 @@ describe('meaning-level checks', () => {
     assertFlags("Officials said Chile's export rules for salmon would not change before the summer.", 'contradicted-claim', /Chile/)
     assertFlags('The puppet festival moved to The Hague next year after a long row over its funding.', 'contradicted-claim', /next/)
     assertQuiet('The puppet festival moved to The Hague last year after a long row over its funding.')
+  })
+
+  it('reads a name no source has, put in a source name\'s slot, as a changed name (a warning, the source name as fix)', () => {
+    const found = alarms('Harvest work is three weeks late across Quorra, Brevik and Tarnby because of the heavy rain.').find((m) => m.ruleId === 'contradicted-claim')
+    assert.deepEqual([found?.actual, found?.expected, fatalToSeverity(found?.fatal)], ['Quorra', ['Arnholt'], 'warning'])
+    assertQuiet('Harvest work is three weeks late across Arnholt, Brevik and Tarnby because of the heavy rain.')
+  })
+
+  it('reads roles swapped when one of the names comes back later in the sentence ("Derek Lund" … "Lund")', () => {
+    const found = alarms('Derek Lund could choose to recall Okafor or Sam Ito, although Lund struggled against Leeds on Sunday.')
+    assert.ok(found.some((m) => m.ruleId === 'contradicted-claim' && /Roles swapped/.test(m.reason)), compact(found).join('\n') || '(nothing)')
+    assertQuiet('Okafor could choose to recall Derek Lund or Sam Ito, although Lund struggled against Leeds on Sunday.')
   })
 
   it('reads a courtesy title for a first name as the same person ("Mr Quint" / "Inspector Mara Quint")', () => {

@@ -10,7 +10,7 @@ import {keyOf} from '../align.js'
 import {statedValues} from '../text/quantities.js'
 import {isLemma, isPlaceName, relation, separatePlaces} from '../lexicon/index.js'
 import {isCitation} from '../citation.js'
-import {analyze, clauseCopy, factEdits, isDateWord, isName, isNumeric, placeSwap, rebuiltNames, quantityValue, GOOD_COVERAGE, type ClassifiedEdit, type SentenceAnalysis} from '../analysis.js'
+import {analyze, clauseCopy, factEdits, isDateWord, isName, isNumeric, placeSwap, rebuiltNames, quantityValue, unknownNameSwap, GOOD_COVERAGE, type ClassifiedEdit, type SentenceAnalysis} from '../analysis.js'
 import {evidenceOf, report, where} from '../report.js'
 import {isContent, STOPWORDS, type Token} from '../text/tokens.js'
 import {isSpun, isSpunSwap} from './paraphrase.js'
@@ -101,7 +101,9 @@ function checkFacts(file: VFile, sentence: SentenceAnalysis, analysis: ReturnTyp
       ruleId: 'contradicted-claim',
       start,
       end,
-      demote: draftValue !== undefined && sentence.corpus.hasValue(draftValue),
+      // A name no source has in a source name's slot: likely changed, but it may be the writer's own name for
+      // the same thing; a warning.
+      demote: (draftValue !== undefined && sentence.corpus.hasValue(draftValue)) || (what === 'name' && unknownNameSwap(edit, alignment, sentence.corpus)),
       reason: `Unexpected \`${actual}\`, expected \`${sourceText}\`: the source states a different ${what} (${where(alignment.source)})`,
       expected: [sourceText],
       evidence: [evidenceOf(alignment.source, marks)]

@@ -95,8 +95,8 @@ function swapIn(sentence: SentenceAnalysis, alignment: Alignment): Swap | undefi
   // name ("Wells Fargo CEO John Stumpf" holds "John Stumpf").
   const matched: Array<{d: NameRun; s: NameRun}> = []
   for (const d of draftRuns) {
-    const found = sourceRuns.map((s) => commonTail(d, s)).filter((m) => m !== undefined)
-    if (found.length === 1 && draftRuns.filter((x) => commonTail(x, found[0].s) !== undefined).length === 1) matched.push(found[0])
+    const s = partner(d, sourceRuns)
+    if (s && partner(s, draftRuns) === d) matched.push(commonTail(d, s)!)
   }
   for (let i = 0; i < matched.length; i++) {
     for (let j = i + 1; j < matched.length; j++) {
@@ -148,6 +148,15 @@ function sameEvent(d: Token[], s: Token[], dGap: string, sGap: string): boolean 
   const stems = new Set(sc.map((t) => t.stem))
   const shared = dc.filter((t) => stems.has(t.stem)).length
   return shared / Math.max(dc.length, sc.length) >= SAME_MIDDLE
+}
+
+/** The one run of `runs` that names what `run` names: the same words when one run has them ("Tait" beside
+ * "Mathew Tait"), else the one that ends in the same words. */
+function partner(run: NameRun, runs: NameRun[]): NameRun | undefined {
+  const same = runs.filter((r) => r.key === run.key)
+  if (same.length) return same.length === 1 ? same[0] : undefined
+  const found = runs.filter((r) => commonTail(run, r) !== undefined)
+  return found.length === 1 ? found[0] : undefined
 }
 
 /** The last words two name runs share, as runs of their own ("John Stumpf" of "Wells Fargo CEO John Stumpf"). */
