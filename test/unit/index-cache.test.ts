@@ -53,6 +53,34 @@ describe('saved index', () => {
     assert.equal(reloaded.sources.length, fs.readdirSync(sources).length)
   })
 
+  it('keeps sentence texts the source files hold out of the index, and reads a changed source\'s old ones from the texts file beside it', async () => {
+    await cached()
+    const [a, b] = fs.readdirSync(sources).sort()
+    // A stretch of one sentence of a plain-text source: in the texts file, not in the index.
+    const phrase = fs.readFileSync(path.join(sources, a), 'utf8').split('\n').find((line) => line.length > 60 && /^[\x20-\x7e]+$/.test(line))!.slice(0, 40)
+    // V8 writes a string one byte a character, or two when any character needs it.
+    const holds = (file: string) => ['latin1', 'utf16le'].some((encoding) => fs.readFileSync(file).toString(encoding as BufferEncoding).includes(phrase))
+    assert.ok(holds(`${cache}.texts`))
+    assert.ok(!holds(cache))
+    fs.appendFileSync(path.join(sources, a), '\n\nA paragraph added after the index was saved.')
+    fs.rmSync(path.join(sources, b))
+    const notes: string[] = []
+    assert.deepEqual(findings(await cached(notes)), findings(await fresh()))
+    assert.deepEqual(notes, [])
+  })
+
+  it('rebuilds with a one-line note when a source changed and the texts file is gone', async () => {
+    await cached()
+    fs.rmSync(`${cache}.texts`)
+    const [a] = fs.readdirSync(sources).sort()
+    fs.writeFileSync(path.join(sources, a), fs.readFileSync(path.join(sources, a), 'utf8').replace(/\d/, (d) => String((Number(d) + 1) % 10)))
+    const notes: string[] = []
+    assert.deepEqual(findings(await cached(notes)), findings(await fresh()))
+    assert.equal(notes.length, 1)
+    assert.match(notes[0], /incomplete; rebuilding/)
+    assert.deepEqual(findings(await cached()), findings(await fresh()))
+  })
+
   it('rebuilds a corrupt saved index with a one-line note', async () => {
     const expected = findings(await cached())
     fs.writeFileSync(cache, 'not an index')

@@ -1,6 +1,6 @@
 // The reference corpus: every usable sentence of the writer's sources, with where it came from,
 // and a BM25 index (postings.ts) over stemmed content words for retrieving candidates.
-import {createHash} from 'node:crypto'
+import {createHash, randomBytes} from 'node:crypto'
 import fs from 'node:fs'
 import v8 from 'node:v8'
 import path from 'node:path'
@@ -93,7 +93,20 @@ export interface CorpusSnapshot {
   index: SavedPostings
   /** The corpus-wide tables of facts, for exactly these sources (name or value, and sentences using it). */
   tables: {people: [string, Int32Array]; values: [Float64Array, Int32Array]; capitalised: [string, Int32Array, string]}
+  /** Names the texts file saved beside it (every sentence's text, for a source changed or deleted since). */
+  textsKey: string
 }
+
+/** Every sentence's text, rows as in the index's snapshot: a file of its own, read only when a saved source
+ * has changed or gone since (its old sentences must be taken out by what they said). */
+export interface SavedTexts {
+  key: string
+  texts: string
+  textStart: Int32Array
+}
+
+/** A saved index whose texts file is missing or from another save, when a source changed since needs it. */
+class StaleIndexError extends Error {}
 
 export interface SavedSources {
   /** Joined by NUL, as are all the strings below. */
@@ -111,7 +124,12 @@ export interface SavedSentences {
   ids: Int32Array
   /** start, end, line, column, paragraph: five per sentence. */
   places: Int32Array
+  /** Texts joined by NUL; row k's is texts.slice(textStart[k], textStart[k + 1] - 1). A reload slices a
+   * sentence's text when the sentence is built, not 100,000 strings up front. Empty where the source file's
+   * own characters between the sentence's start and end say it (plain text): read from the file when built,
+   * which halves what a reload reads. */
   texts: string
+  textStart: Int32Array
   /** Stem indexes of row k: stems[stemStart[k] … stemStart[k + 1]). */
   stemStart: Int32Array
   stems: Int32Array
@@ -120,7 +138,7 @@ export interface SavedSentences {
 const JOIN = '\0'
 
 /** Bump when the saved shape or anything indexing computes changes: an older file is rebuilt. */
-const SNAPSHOT_FORMAT = 'corroborate-index-4'
+const SNAPSHOT_FORMAT = 'corroborate-index-5'
 
 /** A corpus that cannot be used. `message` is the problem and the command-line fix; `problem` and
  * `editorFix` let the editor say the same with its own remedy (a setting, not a flag). */
@@ -164,7 +182,8 @@ class Sentence implements SourceSentence {
 interface SavedRows {
   snapshot: CorpusSnapshot
   vocab: string[]
-  texts: string[]
+  /** The texts file of the snapshot, read on first need. */
+  saved: () => SavedTexts | undefined
   row: number
   count: number
   firstId: number
@@ -426,7 +445,7 @@ export class Corpus implements CorpusReader {
 
   /** What a saved index holds: every source's sentences and terms, the tables and the search index. A reloaded
    * source whose sentences were never built is copied over from the snapshot it came from. */
-  snapshot(): CorpusSnapshot {
+  snapshot(): {index: CorpusSnapshot; texts: SavedTexts} {
     const vocab: string[] = []
     const ids = new Map<string, number>()
     const idOf = (stem: string) => ids.get(stem) ?? (ids.set(stem, vocab.length), vocab.push(stem) - 1)
@@ -435,6 +454,7 @@ export class Corpus implements CorpusReader {
     const sentenceIds = new Int32Array(total)
     const places = new Int32Array(total * 5)
     const texts: string[] = []
+    const full: string[] = []
     const stemStart = new Int32Array(total + 1)
     const stems: number[] = []
     const first = new Int32Array(sources.length)
@@ -449,7 +469,9 @@ export class Corpus implements CorpusReader {
         for (let r = saved.row; r < saved.row + saved.count; r++, row++) {
           sentenceIds[row] = from.ids[r]
           places.set(from.places.subarray(r * 5, r * 5 + 5), row * 5)
-          texts.push(saved.texts[r])
+          texts.push(rowText(from, r))
+          // For the texts file: from the one saved before (one read), not from every source file.
+          full.push(rowText(from, r) || (saved.saved() ? fromTextsFile(saved, r) : savedText(source, saved, r)))
           stemStart[row] = stems.length
           for (let x = from.stemStart[r]; x < from.stemStart[r + 1]; x++) stems.push(idOf(saved.vocab[from.stems[x]]))
         }
@@ -457,7 +479,8 @@ export class Corpus implements CorpusReader {
         for (const sentence of source.sentences) {
           sentenceIds[row] = sentence.id
           places.set([sentence.start, sentence.end, sentence.line, sentence.column, sentence.paragraph], row * 5)
-          texts.push(sentence.text)
+          texts.push(sentenceText(source.text, sentence.start, sentence.end) === sentence.text ? '' : sentence.text)
+          full.push(sentence.text)
           stemStart[row] = stems.length
           for (const stem of sentence.stems) stems.push(idOf(stem))
           row++
@@ -470,8 +493,10 @@ export class Corpus implements CorpusReader {
     const people = [...this.#people].filter(([, n]) => n > 0)
     const values = [...this.#values].filter(([, n]) => n > 0)
     const capitalised = [...this.#capitalised].filter(([, e]) => e.count > 0)
-    return {
+    const key = randomBytes(8).toString('hex')
+    const index: CorpusSnapshot = {
       format: SNAPSHOT_FORMAT,
+      textsKey: key,
       vocab: vocab.join(JOIN),
       sources: {
         absPaths: sources.map((source) => source.absPath).join(JOIN),
@@ -481,7 +506,7 @@ export class Corpus implements CorpusReader {
         first,
         count
       },
-      sentences: {ids: sentenceIds, places, texts: texts.join(JOIN), stemStart, stems: Int32Array.from(stems)},
+      sentences: {ids: sentenceIds, places, texts: texts.join(JOIN), textStart: textStarts(texts), stemStart, stems: Int32Array.from(stems)},
       index: this.#index.save(),
       tables: {
         people: [people.map(([name]) => name).join(JOIN), Int32Array.from(people, ([, n]) => n)],
@@ -489,6 +514,7 @@ export class Corpus implements CorpusReader {
         capitalised: [capitalised.map(([norm]) => norm).join(JOIN), Int32Array.from(capitalised, ([, e]) => e.count), capitalised.map(([, e]) => e.form).join(JOIN)]
       }
     }
+    return {index, texts: {key, texts: full.join(JOIN), textStart: textStarts(full)}}
   }
 
   noteFileStat(absPath: string, stat: {size: number; mtimeMs: number}) {
@@ -502,10 +528,9 @@ export class Corpus implements CorpusReader {
    * still as they were, with their text (or how to read it when a check first needs it) and, if the file
    * was touched without changing, its new size and time; every other saved source is taken out again as a
    * removal would. Returns whether any was taken out. */
-  restore(snapshot: CorpusSnapshot, current: Map<string, {text: string | (() => string); stat?: {size: number; mtimeMs: number}}>): boolean {
+  restore(snapshot: CorpusSnapshot, current: Map<string, {text: string | (() => string); stat?: {size: number; mtimeMs: number}}>, savedTexts: () => SavedTexts | undefined = () => undefined): boolean {
     this.#index = Postings.load(snapshot.index)
     const vocab = snapshot.vocab.split(JOIN)
-    const texts = snapshot.sentences.texts.split(JOIN)
     const {ids} = snapshot.sentences
     // New sentences take ids after every saved one: the loaded search index holds them all.
     for (const id of ids) if (id >= this.#nextSentenceId) this.#nextSentenceId = id + 1
@@ -520,7 +545,7 @@ export class Corpus implements CorpusReader {
     const hashes = snapshot.sources.hashes.split(JOIN)
     let dropped = false
     paths.forEach((absPath, k) => {
-      const rows: SavedRows = {snapshot, vocab, texts, row: snapshot.sources.first[k], count: snapshot.sources.count[k], firstId: ids[snapshot.sources.first[k]]}
+      const rows: SavedRows = {snapshot, vocab, saved: savedTexts, row: snapshot.sources.first[k], count: snapshot.sources.count[k], firstId: ids[snapshot.sources.first[k]]}
       const now = current.get(absPath)
       this.#restoreSource(absPath, hashes[k], rows, now?.text ?? '', now?.stat ?? {size: snapshot.sources.sizes[k], mtimeMs: snapshot.sources.mtimes[k]})
       if (!now) {
@@ -592,7 +617,7 @@ export class Corpus implements CorpusReader {
     blocks.forEach((block, paragraph) => {
       if (furniture[paragraph]) return
       for (const [start, end] of sentenceSpans(block.text)) {
-        const text = block.text.slice(start, end).replace(/\s+/g, ' ').trim()
+        const text = sentenceText(block.text, start, end)
         if (!TWO_LETTERS.test(text)) continue
         const fileStart = toFileOffset(block, start)
         const point = place.toPoint(fileStart)
@@ -628,15 +653,59 @@ function changeOf(sentences: readonly SourceSentence[]): {words: Map<string, num
   return change
 }
 
+/** Row r's text as indexed: kept in the index, else the file's characters while the file is as indexed, else
+ * from the texts file (the file changed or went since). */
+function savedText(source: Source, rows: SavedRows, r: number): string {
+  const kept = rowText(rows.snapshot.sentences, r)
+  if (kept) return kept
+  const file = asIndexed(source)
+  const p = r * 5
+  if (file !== undefined) return sentenceText(file, rows.snapshot.sentences.places[p], rows.snapshot.sentences.places[p + 1])
+  return fromTextsFile(rows, r)
+}
+
+/** Row r's text from the texts file; without one, the saved index cannot be used. */
+function fromTextsFile(rows: SavedRows, r: number): string {
+  const saved = rows.saved()
+  if (!saved) throw new StaleIndexError()
+  return saved.texts.slice(saved.textStart[r], saved.textStart[r + 1] - JOIN.length)
+}
+
+/** A source's text if it is the one indexed (same hash), worked out once per source. */
+const indexedText = new WeakMap<Source, string | null>()
+function asIndexed(source: Source): string | undefined {
+  let text = indexedText.get(source)
+  if (text === undefined) indexedText.set(source, (text = hashOf(source.text) === source.hash ? source.text : null))
+  return text ?? undefined
+}
+
+/** A sentence as indexed: its characters with runs of white space as one space. */
+function sentenceText(text: string, start: number, end: number): string {
+  return text.slice(start, end).replace(/\s+/g, ' ').trim()
+}
+
+/** Where each text starts in the texts joined by NUL, and one past the end. */
+function textStarts(texts: string[]): Int32Array {
+  const starts = new Int32Array(texts.length + 1)
+  for (let k = 0; k < texts.length; k++) starts[k + 1] = starts[k] + texts[k].length + JOIN.length
+  return starts
+}
+
+function rowText(sentences: SavedSentences, r: number): string {
+  return sentences.texts.slice(sentences.textStart[r], sentences.textStart[r + 1] - JOIN.length)
+}
+
 /** A reloaded source's sentences, built from its rows of the snapshot. */
 function buildRows(source: Source, rows: SavedRows): SourceSentence[] {
   const {ids, places, stemStart, stems} = rows.snapshot.sentences
   const out: SourceSentence[] = []
+  // The file as it was indexed, for texts the snapshot leaves to it; one changed since (the next reload or
+  // the watcher re-indexes it) gives no text rather than the wrong one.
   for (let r = rows.row; r < rows.row + rows.count; r++) {
     const p = r * 5
     const sentenceStems: string[] = []
     for (let x = stemStart[r]; x < stemStart[r + 1]; x++) sentenceStems.push(rows.vocab[stems[x]])
-    out.push(new Sentence(ids[r], source, rows.texts[r], places[p], places[p + 1], places[p + 2], places[p + 3], places[p + 4], sentenceStems))
+    out.push(new Sentence(ids[r], source, savedText(source, rows, r), places[p], places[p + 1], places[p + 2], places[p + 3], places[p + 4], sentenceStems))
   }
   return out
 }
@@ -725,12 +794,14 @@ function savedFiles(snapshot: CorpusSnapshot | undefined): Map<string, SavedFile
 /** Its columns agree with each other (a file cut short or written by hand does not). */
 function soundSnapshot(x: CorpusSnapshot): boolean {
   const {sources, sentences, index} = x
-  if (typeof x.vocab !== 'string' || !(sources?.first instanceof Int32Array) || !(sentences?.ids instanceof Int32Array) || typeof sentences.texts !== 'string' || !(index?.ids instanceof Int32Array)) return false
+  if (typeof x.vocab !== 'string' || typeof x.textsKey !== 'string' || !(sources?.first instanceof Int32Array) || !(sentences?.ids instanceof Int32Array) || typeof sentences.texts !== 'string' || !(index?.ids instanceof Int32Array)) return false
   const rows = sentences.ids.length
   return (
     sources.absPaths.split(JOIN).length === sources.first.length &&
     sources.count.reduce((a, b) => a + b, 0) === rows &&
-    sentences.texts.split(JOIN).length === rows &&
+    sentences.textStart instanceof Int32Array &&
+    sentences.textStart.length === rows + 1 &&
+    sentences.textStart[rows] === sentences.texts.length + (rows ? JOIN.length : 0) &&
     sentences.places.length === rows * 5 &&
     sentences.stemStart.length === rows + 1
   )
@@ -741,16 +812,35 @@ export function saveCorpus(file: string, corpus: Corpus, note?: (line: string) =
   writeSnapshot(file, corpus.snapshot(), note)
 }
 
+/** The texts file saved with the index, or undefined when it is missing, unreadable or from another save. */
+function readSavedTexts(file: string, snapshot: CorpusSnapshot): SavedTexts | undefined {
+  try {
+    const saved = v8.deserialize(fs.readFileSync(textsFileOf(file))) as SavedTexts
+    const rows = snapshot.sentences.ids.length
+    if (saved?.key === snapshot.textsKey && saved.textStart instanceof Int32Array && saved.textStart.length === rows + 1 && typeof saved.texts === 'string') return saved
+  } catch {
+    // none, or unreadable: the caller rebuilds
+  }
+  return undefined
+}
+
+const textsFileOf = (file: string) => `${file}.texts`
+
 /** Written to a temporary file and renamed, so a reader never sees half an index. */
-function writeSnapshot(file: string, snapshot: CorpusSnapshot, note: (line: string) => void = (line) => void process.stderr.write(`${line}\n`)) {
+function writeSnapshot(file: string, snapshot: {index: CorpusSnapshot; texts: SavedTexts}, note: (line: string) => void = (line) => void process.stderr.write(`${line}\n`)) {
   const tmp = `${file}.${process.pid}.tmp`
+  const textsTmp = `${textsFileOf(file)}.${process.pid}.tmp`
   try {
     fs.mkdirSync(path.dirname(file), {recursive: true})
-    fs.writeFileSync(tmp, v8.serialize(snapshot))
+    // The texts first: an index is never on disk before the texts file it names (its key tells them apart).
+    fs.writeFileSync(textsTmp, v8.serialize(snapshot.texts))
+    fs.renameSync(textsTmp, textsFileOf(file))
+    fs.writeFileSync(tmp, v8.serialize(snapshot.index))
     fs.renameSync(tmp, file)
   } catch (error) {
     try {
       fs.rmSync(tmp, {force: true})
+      fs.rmSync(textsTmp, {force: true})
     } catch {
       // nothing was written there
     }
@@ -858,7 +948,7 @@ function braceAlternatives(pattern: string): number {
  * stand in; each file that cannot be read or parsed is skipped with a note, the rest indexed. */
 export async function loadCorpus(inputs: string[], options: LoadCorpusOptions = {}): Promise<Corpus> {
   const cwd = options.cwd ?? process.cwd()
-  const corpus = new Corpus({...options, cwd})
+  let corpus = new Corpus({...options, cwd})
   if (inputs.length === 0) throw new CorpusError('no corpus given', 'pass --corpus DIR (a folder of reference sources) or set "corpus" in .corroborate.json', 'set "corroborate.corpus" or "corpus" in .corroborate.json')
   const roots = options.roots?.map((r) => realpath(r) ?? path.resolve(r))
   const outside = (input: string, where: string) =>
@@ -963,7 +1053,20 @@ export async function loadCorpus(inputs: string[], options: LoadCorpusOptions = 
   let changed = !saved
   if (saved) {
     const current = new Map(read.filter((r) => r.entry).map((r) => [r.file, {text: r.text ?? (() => readSource(r.file)), stat: r.entry}]))
-    changed = corpus.restore(saved, current) || changed
+    let texts: SavedTexts | null | undefined
+    const savedTexts = () => (texts === undefined ? (texts = readSavedTexts(options.cache!, saved) ?? null) : texts) ?? undefined
+    const skippedSoFar = [...corpus.skipped]
+    try {
+      changed = corpus.restore(saved, current, savedTexts) || changed
+    } catch (error) {
+      if (!(error instanceof StaleIndexError)) throw error
+      // A source changed since, and the texts to take its old sentences out are gone: index from scratch.
+      ;(options.note ?? ((line: string) => void process.stderr.write(`${line}\n`)))(`note: saved index ${options.cache} is incomplete; rebuilding it`)
+      corpus = new Corpus({...options, cwd})
+      corpus.skipped.push(...skippedSoFar)
+      for (const r of read) if (r.entry) Object.assign(r, {entry: undefined, text: undefined, bytes: fs.readFileSync(r.file)})
+      changed = true
+    }
   }
   for (const {file, stat, bytes, text, entry} of read) {
     try {

@@ -27,7 +27,9 @@ export class Postings {
   readonly #ids = new Map<string, number>()
   #terms: string[] = []
   /** Per term id: sentence ids (the first `#counts[t]` entries are live, in insertion order). */
-  #lists: Array<Int32Array<ArrayBufferLike>> = []
+  #lists: Array<Int32Array<ArrayBufferLike> | undefined> = []
+  /** A reloaded index: its lists are views into this one array, made when a term is first used. */
+  #saved?: SavedPostings
   #counts: number[] = []
   #lengths: Int32Array<ArrayBufferLike> = new Int32Array(1024)
   #documents = 0
@@ -55,7 +57,7 @@ export class Postings {
         this.#counts.push(0)
         this.#byLength?.get(stem.length)?.push(stem) ?? this.#byLength?.set(stem.length, [stem])
       }
-      let list = this.#lists[t]
+      let list = this.#list(t)
       if (this.#counts[t] === list.length) {
         const grown = new Int32Array(Math.max(4, list.length * 2))
         grown.set(list)
@@ -73,13 +75,17 @@ export class Postings {
     for (const stem of stems) {
       const t = this.#ids.get(stem)
       if (t === undefined) continue
-      const list = this.#lists[t]
+      const list = this.#list(t)
       const n = this.#counts[t]
       const at = list.subarray(0, n).indexOf(id)
       if (at < 0) continue
       list.copyWithin(at, at + 1, n)
       this.#counts[t] = n - 1
     }
+  }
+
+  #list(t: number): Int32Array<ArrayBufferLike> {
+    return (this.#lists[t] ??= this.#saved!.ids.subarray(this.#saved!.offsets[t], this.#saved!.offsets[t + 1]))
   }
 
   /** Sentences using this stem. */
@@ -95,7 +101,7 @@ export class Postings {
     const visit = (t: number, weight: number, query: number, seen: Map<number, number>) => {
       const n = this.#counts[t]
       const idf = Math.log(1 + (this.#documents - n + 0.5) / (n + 0.5))
-      const list = this.#lists[t]
+      const list = this.#list(t)
       for (let k = 0; k < n; k++) {
         const id = list[k]
         const score = weight * idf * (D + (K + 1) / (1 + K * (1 - B + (B * this.#lengths[id]) / avg)))
@@ -138,7 +144,7 @@ export class Postings {
     const offsets = new Int32Array(this.#terms.length + 1)
     this.#counts.forEach((n, t) => (offsets[t + 1] = offsets[t] + n))
     const ids = new Int32Array(offsets[this.#terms.length])
-    this.#lists.forEach((list, t) => ids.set(list.subarray(0, this.#counts[t]), offsets[t]))
+    this.#counts.forEach((n, t) => ids.set(this.#list(t).subarray(0, n), offsets[t]))
     return {terms: this.#terms.join('\0'), offsets, ids, lengths: this.#lengths, documents: this.#documents, totalLength: this.#totalLength}
   }
 
@@ -148,8 +154,9 @@ export class Postings {
     postings.#terms.forEach((term, t) => postings.#ids.set(term, t))
     // Views into the one saved array; a list that grows is copied out of it (add), one that shrinks shifts
     // within its own view (remove).
-    postings.#lists = postings.#terms.map((_, t) => saved.ids.subarray(saved.offsets[t], saved.offsets[t + 1]))
-    postings.#counts = postings.#lists.map((list) => list.length)
+    postings.#saved = saved
+    postings.#lists = new Array(postings.#terms.length)
+    postings.#counts = Array.from(postings.#terms, (_, t) => saved.offsets[t + 1] - saved.offsets[t])
     postings.#lengths = saved.lengths
     postings.#documents = saved.documents
     postings.#totalLength = saved.totalLength
