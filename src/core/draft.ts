@@ -2,7 +2,6 @@
 // from the NLCST tree and shared by every check through `file.data`.
 import type {Root as NlcstRoot, Sentence as NlcstSentence} from 'nlcst'
 import type {VFile} from 'vfile'
-import {toString} from 'nlcst-to-string'
 import {classifyBoilerplate} from './corpus/boilerplate.js'
 import {tokenize, type Token} from './text/tokens.js'
 
@@ -47,7 +46,7 @@ export function draftOf(tree: NlcstRoot, file: VFile): Draft {
   }
   const furniture = classifyBoilerplate(paragraphs.map((p) => p.map((s) => spanText(text, s)).join(' ')))
   paragraphs.forEach((paragraph, p) => {
-    for (const [start, end] of paragraph.flatMap(lineSplit)) {
+    for (const [start, end] of paragraph.flatMap((node) => lineSplit(node, text))) {
       const sentenceText = text.slice(start, end)
       const tokens = tokenize(sentenceText, start)
       if (tokens.length === 0) continue
@@ -70,22 +69,18 @@ export function draftOf(tree: NlcstRoot, file: VFile): Draft {
 
 /** parse-english joins lines inside a paragraph; in news copy a line that ends a sentence ends it,
  * even without a blank line after it. */
-function lineSplit(node: NlcstSentence): Array<[number, number]> {
+function lineSplit(node: NlcstSentence, parsed: string): Array<[number, number]> {
   const start = node.position?.start.offset ?? 0
   const end = node.position?.end.offset ?? start
   const spans: Array<[number, number]> = []
   let from = start
-  const text = node.position ? nodeText(node) : ''
+  const text = node.position ? parsed.slice(start, end) : ''
   for (const m of text.matchAll(/(?<=[.!?…"”’])[ \t]*\r?\n\s*/g)) {
     spans.push([from, start + m.index])
     from = start + m.index + m[0].length
   }
   spans.push([from, end])
   return spans.filter(([a, b]) => b > a)
-}
-
-function nodeText(node: NlcstSentence): string {
-  return toString(node)
 }
 
 function spanText(text: string, node: NlcstSentence): string {

@@ -2,7 +2,6 @@
 // writer's settings (severity, accepted items, ignore comments). Synchronous: the language server
 // and CLI call it directly.
 import path from 'node:path'
-import {ParseEnglish} from 'parse-english'
 import {unified, type Plugin} from 'unified'
 import type {Root} from 'nlcst'
 import {VFile} from 'vfile'
@@ -10,6 +9,7 @@ import type {CorpusReader} from './corpus/reader.js'
 import {languageOf} from './language.js'
 import {blankMarkdown} from './corpus/extract.js'
 import {CHECKS} from './checks/index.js'
+import {sentenceTree} from './text/sentences.js'
 import {applyMessageControl} from './filter.js'
 import type {AcceptedItem, RuleId, Severity} from './types.js'
 
@@ -24,12 +24,13 @@ export interface CheckOptions {
   relativePath?: string
 }
 
-/** Parser: English NLCST over the draft with Markdown syntax blanked to spaces (offsets unchanged). */
+/** Parser: paragraphs and sentences (parse-english's boundaries) over the draft with Markdown syntax blanked to
+ * spaces (offsets unchanged); an unchanged paragraph is not parsed again. */
 const corroborateParse: Plugin<[{language: 'markdown' | 'plaintext'}], string, Root> = function (options) {
   this.parser = (text, file) => {
     const parsed = options.language === 'markdown' ? blankMarkdown(text) : text
     file.data.corroborateParsedText = parsed
-    return new ParseEnglish().parse(parsed)
+    return sentenceTree(parsed)
   }
 }
 
