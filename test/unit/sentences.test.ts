@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict'
 import {ParseEnglish} from 'parse-english'
 import type {Root} from 'nlcst'
-import {sentenceTree} from '../../src/core/text/sentences.js'
+import {sentenceSpans, sentenceTree} from '../../src/core/text/sentences.js'
 
 const spans = (tree: Root) =>
   tree.children
@@ -15,12 +15,17 @@ const DRAFT = [
   'Mr. Okafor told the U.S. delegation on Monday that the port would reopen. It did not.',
   '   The harbour board met at 9 a.m. and voted 7-2.\nA second line ends here.\n\n\n',
   '"We will see," said Ms. Lund. The vote was close!',
+  'Prices rose 3.5 percent in the year to March, the agency said',
+  'A headline split\nover two lines',
+  '(Reporting by the desk; editing by the night editor)',
   'One last paragraph without a full stop'
 ].join('\n\n')
 
 describe('sentence tree', () => {
   it('has parse-english\'s paragraphs and sentences, offset for offset', () => {
     assert.deepEqual(spans(sentenceTree(DRAFT)), spans(new ParseEnglish().parse(DRAFT)))
+    // One-sentence paragraphs take a short way; paragraphs of several sentences, or one abbreviation, do not.
+    for (const paragraph of DRAFT.split('\n\n')) assert.deepEqual(sentenceSpans(paragraph), spans(new ParseEnglish().parse(paragraph)).flat(), paragraph)
   })
 
   it('gives an edited draft the spans of a fresh parse (paragraphs parsed before are reused at their new offsets)', () => {

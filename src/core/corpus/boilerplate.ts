@@ -43,10 +43,21 @@ const LOREM = /\b(lorem ipsum|dolor sit amet|neque porro quisquam|adipisci velit
 export function isFurniture(text: string): boolean {
   const t = text.trim()
   if (t.length === 0 || LOREM.test(t)) return true
-  return wordCount(t) <= 30 && FURNITURE.some((re) => re.test(t))
+  return atMostWords(t, 30) && FURNITURE.some((re) => re.test(t))
 }
 
-const wordCount = (t: string) => t.split(/\s+/).filter(Boolean).length
+/** Has the text no more than n words? Counts only as far as it needs (an article's blocks are long). */
+function atMostWords(t: string, n: number): boolean {
+  let words = 0
+  let inWord = false
+  for (let i = 0; i < t.length; i++) {
+    const c = t.charCodeAt(i)
+    const space = c === 32 || (c >= 9 && c <= 13) || (c >= 0x85 && /\s/.test(t[i]))
+    if (!space && !inWord && ++words > n) return false
+    inWord = !space
+  }
+  return true
+}
 
 /** Marks each block true when it is boilerplate. */
 export function classifyBoilerplate(blocks: string[]): boolean[] {
@@ -55,8 +66,8 @@ export function classifyBoilerplate(blocks: string[]): boolean[] {
   if (end >= 0 && end >= blocks.length / 3) for (let i = end; i < blocks.length; i++) result[i] = true
   // Fragments wedged between two furniture blocks (a button label, a teaser without a full stop).
   for (let i = 1; i < blocks.length - 1; i++) {
-    const fragment = wordCount(blocks[i]) < 8 || !/[.!?"”]\s*$/.test(blocks[i])
-    if (!result[i] && fragment && result[i - 1] && nextFurniture(result, i)) result[i] = true
+    if (result[i] || !result[i - 1] || !nextFurniture(result, i)) continue
+    if (atMostWords(blocks[i], 7) || !/[.!?"”]\s*$/.test(blocks[i])) result[i] = true
   }
   return result
 }
