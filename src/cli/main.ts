@@ -11,6 +11,8 @@ import {
   checkDraft, compareSources, ConfigError, CorpusError, decodeText, findConfigFile, loadConfig, loadCorpus, resolveCorpusInputs,
   type Corpus, type ProjectConfig
 } from '../core/index.js'
+import {ArchiveError, assertNoPassword, displayUrl, isArchiveUrl} from '../core/corpus/archive/connect.js'
+import {ingest} from '../core/corpus/archive/ingest.js'
 import {toJson} from './json.js'
 import {toSarif} from './sarif.js'
 import {printable, toText} from './text.js'
@@ -52,6 +54,11 @@ async function openCorpus(flags: {corpus?: string[]; config?: string; allowOutsi
   let inputs = flags.corpus ?? []
   // A config without "corpus" means its "sources" folder, as in the editor.
   if (!inputs.length && file) inputs = resolveCorpusInputs(config, file)
+  const archives = inputs.filter(isArchiveUrl)
+  if (archives.length) {
+    if (!flags.corpus?.length) for (const url of archives) assertNoPassword(url, file ?? 'the config file')
+    throw new UsageError(`checking against a shared archive (${displayUrl(archives[0])}) is not available in this version yet — \`corroborate index\` ingests into it; check against folders with --corpus DIR`)
+  }
   if (!inputs.length) throw new UsageError('no corpus given — pass --corpus DIR (your folder of reference sources) or set "corpus" in .corroborate.json')
   // Folders the user names with --corpus are read where they are: the user said so. A repository's
   // config alone may only name sources inside the current folder or its own folder, unless the user
@@ -120,6 +127,30 @@ async function sources(flags: {corpus?: string[]; config?: string; format: strin
   return 0
 }
 
+/** Ingests folders of sources into the shared archive: only what changed is written, files gone are removed. */
+async function index(flags: {corpus?: string[]; into: string; collection?: string}): Promise<number> {
+  if (!isArchiveUrl(flags.into)) throw new UsageError(`--into '${flags.into}' is not an archive — give a postgres:// URL (the password comes from PGPASSWORD or ~/.pgpass)`)
+  if (!flags.corpus?.length) throw new UsageError('no sources given — pass --corpus DIR (a folder of sources to ingest)')
+  if (flags.collection && flags.corpus.length > 1) throw new UsageError('--collection names one folder\'s articles — ingest one --corpus folder at a time with it')
+  const cwd = process.cwd()
+  for (const folder of flags.corpus) {
+    const abs = path.resolve(cwd, folder)
+    if (!fs.existsSync(abs) || !fs.statSync(abs).isDirectory()) throw new UsageError(`corpus folder '${folder}' does not exist — pass --corpus DIR pointing at the sources to ingest`)
+    const tty = process.stderr.isTTY
+    const result = await ingest(flags.into, abs, {
+      cwd,
+      collection: flags.collection,
+      note: (line) => process.stderr.write(`${printable(line)}\n`),
+      // Progress: one line rewritten in place on a terminal, a line per step in a log.
+      progress: (done, total) => process.stderr.write(`${tty ? '\r' : ''}ingesting ${printable(folder)}: ${done}/${total} articles${tty ? '' : '\n'}`)
+    })
+    if (tty) process.stderr.write('\n')
+    const rate = result.seconds > 0 ? Math.round((result.added + result.updated + result.unchanged) / result.seconds) : 0
+    process.stdout.write(`${displayUrl(flags.into)} · ${result.collection}: ${result.added} added, ${result.updated} updated, ${result.removed} removed, ${result.unchanged} unchanged${result.skipped ? `, ${result.skipped} skipped` : ''} (${result.seconds.toFixed(1)} s, ${rate} articles/s)\n`)
+  }
+  return 0
+}
+
 const collect = (value: string, previous: string[] = []) => [...previous, value]
 
 export async function main(argv: string[]): Promise<number> {
@@ -155,6 +186,15 @@ export async function main(argv: string[]): Promise<number> {
     .action(async (flags) => {
       status = await sources(flags)
     })
+  program
+    .command('index')
+    .description('ingest folders of sources into a shared archive in PostgreSQL (only changes are written)')
+    .requiredOption('--into <url>', 'the archive: postgres://user@host/database (password from PGPASSWORD or ~/.pgpass)')
+    .option('--corpus <dir>', 'folder of sources to ingest (repeatable)', collect)
+    .option('--collection <name>', 'name the folder\'s articles are kept under (default: the folder\'s name)')
+    .action(async (flags) => {
+      status = await index(flags)
+    })
   if (argv.length === 0) {
     process.stderr.write(`${program.helpInformation()}\ncorroborate: no command given — run 'corroborate check --corpus DIR draft.md'\n`)
     return 2
@@ -166,7 +206,7 @@ export async function main(argv: string[]): Promise<number> {
     const code = (error as {code?: string}).code
     if (code === 'commander.helpDisplayed' || code === 'commander.version' || code === 'commander.help') return 0
     if (code?.startsWith('commander.')) return 2 // commander already printed what is wrong
-    if (error instanceof UsageError || error instanceof CorpusError || error instanceof ConfigError) {
+    if (error instanceof UsageError || error instanceof CorpusError || error instanceof ConfigError || error instanceof ArchiveError) {
       process.stderr.write(`corroborate: ${printable(error.message)}\n`)
       return 2
     }

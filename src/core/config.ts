@@ -86,7 +86,8 @@ export function validateConfig(raw: unknown, file = CONFIG_FILE_NAME): ProjectCo
 /** Corpus inputs as absolute paths or globs (relative to the config file's folder). */
 export function resolveCorpusInputs(config: ProjectConfig, configFile: string): string[] {
   const base = path.dirname(configFile)
-  return (config.corpus ?? ['sources']).map((input) => (path.isAbsolute(input) ? input : path.join(base, input)))
+  // A shared archive (postgres://…) is named, not a path.
+  return (config.corpus ?? ['sources']).map((input) => (path.isAbsolute(input) || /^postgres(ql)?:\/\//i.test(input) ? input : path.join(base, input)))
 }
 
 export interface AddAcceptedOptions {

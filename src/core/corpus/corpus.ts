@@ -743,6 +743,13 @@ interface IndexTerms {
   capitalisedForms: string[]
 }
 
+/** What a sentence states for the corpus-wide tables: people's names, figures, capitalised words (each
+ * occurrence, normalised and as written). */
+export function factsOf(sentence: SourceSentence): {people: string[]; values: number[]; capitalised: string[]; capitalisedForms: string[]} {
+  const {people, values, capitalised, capitalisedForms} = indexTerms(sentence.tokens)
+  return {people, values, capitalised, capitalisedForms}
+}
+
 /** What the index keeps of a sentence; its tokens are not kept (alignment re-reads candidates lazily). */
 function indexTerms(tokens: Token[]): IndexTerms {
   const capitalised = tokens.filter((t) => t.kind === 'word' && t.norm.length > 2 && CAPITAL.test(t.value))

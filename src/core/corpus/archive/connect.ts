@@ -1,0 +1,79 @@
+// Connecting to the shared archive: a postgres:// URL names the server and database; the password comes
+// from the standard PostgreSQL environment (PGPASSWORD, ~/.pgpass) and TLS from PGSSLMODE, as psql takes
+// them — node-postgres reads all three. A project's .corroborate.json may name the archive but never hold
+// its password. Every failure to connect is one line that says what to check, with no password in it.
+import pg from 'pg'
+
+export const ARCHIVE_URL = /^postgres(ql)?:\/\//i
+
+export function isArchiveUrl(input: string): boolean {
+  return ARCHIVE_URL.test(input)
+}
+
+/** The archive could not be used; `message` is one line that says what to do. */
+export class ArchiveError extends Error {
+  override name = 'ArchiveError'
+}
+
+/** The URL as it can be shown: no password. */
+export function displayUrl(url: string): string {
+  try {
+    const u = new URL(url)
+    u.password = ''
+    return u.toString().replace(/\/$/, '')
+  } catch {
+    return 'the archive URL'
+  }
+}
+
+/** Refuses a password written into a project's configuration file. */
+export function assertNoPassword(url: string, where: string) {
+  let parsed: URL
+  try {
+    parsed = new URL(url)
+  } catch {
+    throw new ArchiveError(`${where}: '${displayUrl(url)}' is not a valid postgres:// URL — write it as postgres://user@host/database`)
+  }
+  if (parsed.password || parsed.searchParams.has('password')) {
+    throw new ArchiveError(`${where} holds the archive's password — remove it: the password comes from PGPASSWORD or ~/.pgpass, never from the repository`)
+  }
+}
+
+/** A small pool on the archive, checked with one round trip; statements time out rather than hang. */
+export async function openPool(url: string, options: {max?: number; statementTimeoutMs?: number} = {}): Promise<pg.Pool> {
+  const pool = new pg.Pool({connectionString: url, max: options.max ?? 4, connectionTimeoutMillis: 10_000, statement_timeout: options.statementTimeoutMs ?? 60_000, application_name: 'corroborate'})
+  // An idle client the server drops (a restart) must not crash the process: the next query reconnects.
+  pool.on('error', () => undefined)
+  try {
+    const client = await pool.connect()
+    client.release()
+  } catch (error) {
+    await pool.end().catch(() => undefined)
+    throw connectionError(url, error)
+  }
+  return pool
+}
+
+/** The connection failed or was cut (not a query's own error). */
+export function isConnectionFailure(error: unknown): boolean {
+  const code = (error as {code?: string}).code ?? ''
+  return /^(E[A-Z_]+|08...|57P0[1-3]|28...|3D000)$/.test(code) || /Connection terminated|timeout/i.test((error as Error).message ?? '')
+}
+
+/** One line for a failure to reach or log in to the archive. */
+export function connectionError(url: string, error: unknown): ArchiveError {
+  const e = error as {code?: string; message?: string}
+  const where = displayUrl(url)
+  const why: Record<string, string> = {
+    ECONNREFUSED: 'connection refused: is the database server running and listening there?',
+    ENOTFOUND: 'no such host',
+    EAI_AGAIN: 'the host name could not be looked up',
+    ETIMEDOUT: 'the connection timed out',
+    '28P01': 'password authentication failed: set PGPASSWORD or a ~/.pgpass line for this server',
+    '28000': 'the server does not accept this user from here (pg_hba.conf)',
+    '3D000': 'the database does not exist: create it first (see docs/archive.md)',
+    '42501': 'this user lacks a privilege the archive needs (see docs/archive.md for the roles)'
+  }
+  const reason = (e.code && why[e.code]) || (/timeout/i.test(e.message ?? '') ? 'the connection timed out' : (e.message ?? String(error)).split('\n')[0])
+  return new ArchiveError(`cannot use the archive ${where} (${reason})`)
+}

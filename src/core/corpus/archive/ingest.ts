@@ -1,0 +1,253 @@
+// Ingest a folder of sources into the shared archive: each file is split and indexed as the embedded index
+// does it (the same sentences and stems, so both backends find the same candidates), and written only when
+// its content hash is new. A file gone from the folder leaves the archive. Writers take turns on one
+// advisory lock, a batch of articles per transaction: two ingests at once never interleave their counts,
+// and readers (checks) read the last committed state throughout, never waiting.
+import fs from 'node:fs'
+import path from 'node:path'
+import type pg from 'pg'
+import {factsOf, loadCorpus, type Source} from '../corpus.js'
+import {connectionError, isConnectionFailure, openPool} from './connect.js'
+import {migrate} from './schema.js'
+
+/** Held by a transaction that writes articles (PostgreSQL advisory locks are per database). */
+const INGEST_LOCK = 0x436f7273 // "Cors"
+/** Articles per transaction: large enough to write fast, small enough that a reader sees progress. */
+const BATCH = 200
+
+export interface IngestOptions {
+  /** The collection the folder's files belong to (default: the folder's name). */
+  collection?: string
+  cwd?: string
+  /** Called after each batch: articles done so far of all. */
+  progress?: (done: number, total: number) => void
+  note?: (line: string) => void
+}
+
+export interface IngestResult {
+  collection: string
+  added: number
+  updated: number
+  removed: number
+  unchanged: number
+  skipped: number
+  seconds: number
+}
+
+interface Facts {
+  people: Record<string, number>
+  figures: Record<string, number>
+  capitalised: Record<string, [string, number]>
+}
+
+/** Ingests one folder into the archive at `url`; safe to run again (only changes are written). */
+export async function ingest(url: string, folder: string, options: IngestOptions = {}): Promise<IngestResult> {
+  const started = performance.now()
+  const cwd = options.cwd ?? process.cwd()
+  const root = fs.realpathSync(path.resolve(cwd, folder))
+  const collection = options.collection ?? path.basename(root)
+  const corpus = await loadCorpus([root], {cwd: root})
+  for (const s of corpus.skipped) options.note?.(`note: skipped ${s.path}: ${s.reason}`)
+  const files = corpus.sources.map((source) => ({source, key: path.relative(root, source.absPath).split(path.sep).join('/')}))
+  const pool = await openPool(url)
+  const result: IngestResult = {collection, added: 0, updated: 0, removed: 0, unchanged: 0, skipped: corpus.skipped.length, seconds: 0}
+  try {
+    const client = await pool.connect()
+    try {
+      await migrate(client)
+      for (let i = 0; i < files.length; i += BATCH) {
+        await writeBatch(client, collection, files.slice(i, i + BATCH), result)
+        options.progress?.(Math.min(files.length, i + BATCH), files.length)
+      }
+      result.removed = await removeMissing(client, collection, new Set(files.map((f) => f.key)))
+    } finally {
+      client.release()
+    }
+  } catch (error) {
+    throw isConnectionFailure(error) ? connectionError(url, error) : error
+  } finally {
+    await pool.end()
+  }
+  result.seconds = (performance.now() - started) / 1000
+  return result
+}
+
+async function inTransaction<T>(client: pg.PoolClient, work: () => Promise<T>): Promise<T> {
+  await client.query('BEGIN')
+  try {
+    await client.query('SELECT pg_advisory_xact_lock($1)', [INGEST_LOCK])
+    const out = await work()
+    await client.query('COMMIT')
+    return out
+  } catch (error) {
+    await client.query('ROLLBACK').catch(() => undefined)
+    throw error
+  }
+}
+
+async function writeBatch(client: pg.PoolClient, collection: string, batch: Array<{source: Source; key: string}>, result: IngestResult) {
+  await inTransaction(client, async () => {
+    // Read under the lock: another ingest may have written these paths since this one started.
+    const {rows} = await client.query<{id: string; path: string; hash: string}>({
+      name: 'corroborate-ingest-current',
+      text: 'SELECT id, path, hash FROM articles WHERE collection = $1 AND path = ANY($2::text[])',
+      values: [collection, batch.map((f) => f.key)]
+    })
+    const current = new Map(rows.map((r) => [r.path, r]))
+    const stale: string[] = []
+    const fresh: Array<{source: Source; key: string}> = []
+    for (const file of batch) {
+      const now = current.get(file.key)
+      if (now?.hash === file.source.hash) {
+        result.unchanged++
+        continue
+      }
+      if (now) {
+        stale.push(now.id)
+        result.updated++
+      } else result.added++
+      fresh.push(file)
+    }
+    await removeArticles(client, stale)
+    await insertArticles(client, collection, fresh)
+  })
+}
+
+/** Takes articles out with everything they counted. */
+async function removeArticles(client: pg.PoolClient, ids: string[]) {
+  if (!ids.length) return
+  await client.query(
+    `UPDATE terms t SET df = t.df - c.n FROM (SELECT stem, count(*)::int AS n FROM sentences, unnest(stems) AS stem WHERE article_id = ANY($1::bigint[]) GROUP BY stem) c WHERE t.stem = c.stem`,
+    [ids]
+  )
+  await client.query(`UPDATE totals SET sentences = totals.sentences - c.n, length = totals.length - c.len FROM (SELECT count(*) AS n, coalesce(sum(length), 0) AS len FROM sentences WHERE article_id = ANY($1::bigint[])) c`, [ids])
+  const {rows} = await client.query<{facts: Facts}>('SELECT facts FROM articles WHERE id = ANY($1::bigint[])', [ids])
+  await countFacts(client, mergeFacts(rows.map((r) => r.facts)), -1)
+  await client.query('DELETE FROM articles WHERE id = ANY($1::bigint[])', [ids])
+  await client.query('DELETE FROM terms WHERE df <= 0')
+}
+
+async function insertArticles(client: pg.PoolClient, collection: string, files: Array<{source: Source; key: string}>) {
+  if (!files.length) return
+  const facts = files.map((f) => factsOfSource(f.source))
+  const {rows} = await client.query<{id: string}>(
+    `INSERT INTO articles (collection, path, hash, title, text, format, file_modified, facts)
+     SELECT $1, p, h, t, x, f, m, j FROM unnest($2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::timestamptz[], $8::jsonb[]) AS u(p, h, t, x, f, m, j)
+     RETURNING id`,
+    [
+      collection,
+      files.map((f) => f.key),
+      files.map((f) => f.source.hash),
+      files.map((f) => titleOf(f.source)),
+      files.map((f) => f.source.text),
+      files.map((f) => f.source.format),
+      files.map((f) => modified(f.source.absPath)),
+      facts.map((x) => JSON.stringify(x))
+    ]
+  )
+  // Sentences of all the batch's articles in one statement; stems never hold a space (they are word tokens).
+  const columns = {article: [] as string[], ord: [] as number[], start: [] as number[], end: [] as number[], line: [] as number[], col: [] as number[], paragraph: [] as number[], text: [] as string[], stems: [] as string[]}
+  files.forEach((f, k) => {
+    f.source.sentences.forEach((s, ord) => {
+      columns.article.push(rows[k].id)
+      columns.ord.push(ord)
+      columns.start.push(s.start)
+      columns.end.push(s.end)
+      columns.line.push(s.line)
+      columns.col.push(s.column)
+      columns.paragraph.push(s.paragraph)
+      columns.text.push(s.text)
+      columns.stems.push(s.stems.join(' '))
+    })
+  })
+  await client.query(
+    `INSERT INTO sentences (article_id, ord, start_offset, end_offset, line, col, paragraph, text, stems)
+     SELECT a, o, s, e, l, c, p, t, string_to_array(st, ' ') FROM unnest($1::bigint[], $2::int[], $3::int[], $4::int[], $5::int[], $6::int[], $7::int[], $8::text[], $9::text[]) AS u(a, o, s, e, l, c, p, t, st)`,
+    [columns.article, columns.ord, columns.start, columns.end, columns.line, columns.col, columns.paragraph, columns.text, columns.stems]
+  )
+  const ids = rows.map((r) => r.id)
+  await client.query(
+    `INSERT INTO terms (stem, df) SELECT stem, count(*) FROM sentences, unnest(stems) AS stem WHERE article_id = ANY($1::bigint[]) GROUP BY stem
+     ON CONFLICT (stem) DO UPDATE SET df = terms.df + EXCLUDED.df`,
+    [ids]
+  )
+  await client.query(`UPDATE totals SET sentences = totals.sentences + c.n, length = totals.length + c.len FROM (SELECT count(*) AS n, coalesce(sum(length), 0) AS len FROM sentences WHERE article_id = ANY($1::bigint[])) c`, [ids])
+  await countFacts(client, mergeFacts(facts), 1)
+}
+
+/** Articles of the collection whose files are gone. */
+async function removeMissing(client: pg.PoolClient, collection: string, present: Set<string>): Promise<number> {
+  return inTransaction(client, async () => {
+    const {rows} = await client.query<{id: string; path: string}>('SELECT id, path FROM articles WHERE collection = $1', [collection])
+    const gone = rows.filter((r) => !present.has(r.path)).map((r) => r.id)
+    await removeArticles(client, gone)
+    return gone.length
+  })
+}
+
+function factsOfSource(source: Source): Facts {
+  const facts: Facts = {people: {}, figures: {}, capitalised: {}}
+  for (const sentence of source.sentences) {
+    const f = factsOf(sentence)
+    for (const name of f.people) facts.people[name] = (facts.people[name] ?? 0) + 1
+    for (const value of f.values) facts.figures[String(value)] = (facts.figures[String(value)] ?? 0) + 1
+    f.capitalised.forEach((norm, k) => {
+      const entry = facts.capitalised[norm]
+      if (entry) entry[1]++
+      else facts.capitalised[norm] = [f.capitalisedForms[k], 1]
+    })
+  }
+  return facts
+}
+
+function mergeFacts(all: Facts[]): Facts {
+  const out: Facts = {people: {}, figures: {}, capitalised: {}}
+  for (const f of all) {
+    for (const [k, n] of Object.entries(f.people)) out.people[k] = (out.people[k] ?? 0) + n
+    for (const [k, n] of Object.entries(f.figures)) out.figures[k] = (out.figures[k] ?? 0) + n
+    for (const [k, [form, n]] of Object.entries(f.capitalised)) {
+      const entry = out.capitalised[k]
+      if (entry) entry[1] += n
+      else out.capitalised[k] = [form, n]
+    }
+  }
+  return out
+}
+
+/** Adds (sign 1) or subtracts (sign -1) facts from the archive-wide tables. */
+async function countFacts(client: pg.PoolClient, facts: Facts, sign: 1 | -1) {
+  const people = Object.entries(facts.people)
+  const figures = Object.entries(facts.figures)
+  const capitalised = Object.entries(facts.capitalised)
+  await client.query(
+    `INSERT INTO people (name, n) SELECT * FROM unnest($1::text[], $2::int[]) ON CONFLICT (name) DO UPDATE SET n = people.n + EXCLUDED.n`,
+    [people.map(([k]) => k), people.map(([, n]) => sign * n)]
+  )
+  await client.query(
+    `INSERT INTO figures (value, n) SELECT * FROM unnest($1::float8[], $2::int[]) ON CONFLICT (value) DO UPDATE SET n = figures.n + EXCLUDED.n`,
+    [figures.map(([k]) => Number(k)), figures.map(([, n]) => sign * n)]
+  )
+  await client.query(
+    `INSERT INTO capitalised (norm, form, n) SELECT * FROM unnest($1::text[], $2::text[], $3::int[]) ON CONFLICT (norm) DO UPDATE SET n = capitalised.n + EXCLUDED.n`,
+    [capitalised.map(([k]) => k), capitalised.map(([, [form]]) => form), capitalised.map(([, [, n]]) => sign * n)]
+  )
+  if (sign < 0) {
+    await client.query('DELETE FROM people WHERE n <= 0')
+    await client.query('DELETE FROM figures WHERE n <= 0')
+    await client.query('DELETE FROM capitalised WHERE n <= 0')
+  }
+}
+
+/** The first line with words, as a title to show on hover (at most 200 characters). */
+function titleOf(source: Source): string | null {
+  const first = source.sentences[0]?.text
+  return first ? first.slice(0, 200) : null
+}
+
+function modified(file: string): Date | null {
+  try {
+    return fs.statSync(file).mtime
+  } catch {
+    return null
+  }
+}

@@ -1,0 +1,88 @@
+// The shared archive's tables in PostgreSQL, created and upgraded by numbered migrations: each runs once,
+// in a transaction, under an advisory lock, and is recorded in corroborate_migrations. A database at a
+// higher number than this build knows is refused (an older Corroborate must not write to a newer archive).
+import type {PoolClient} from 'pg'
+
+/** Migrations in order; never edit one that has shipped: add the next. */
+export const MIGRATIONS: ReadonlyArray<{version: number; name: string; sql: string}> = [
+  {
+    version: 1,
+    name: 'articles, sentences, term and fact statistics',
+    sql: `
+      CREATE EXTENSION IF NOT EXISTS pg_trgm;
+      -- One row per source file of a collection (the folder it was ingested from, by name).
+      CREATE TABLE articles (
+        id bigserial PRIMARY KEY,
+        collection text NOT NULL,
+        path text NOT NULL,
+        hash text NOT NULL,
+        title text,
+        text text NOT NULL,
+        format text NOT NULL,
+        -- The file's modification time when ingested, and what its sentences state (subtracted when it goes).
+        file_modified timestamptz,
+        facts jsonb NOT NULL,
+        ingested_at timestamptz NOT NULL DEFAULT now(),
+        UNIQUE (collection, path)
+      );
+      -- Sentences as the embedded index splits them, with their distinct content stems: a tsvector of the
+      -- stems (no parsing: each stem is one lexeme) for the candidate query, and its length for BM25.
+      CREATE TABLE sentences (
+        id bigserial PRIMARY KEY,
+        article_id bigint NOT NULL REFERENCES articles (id) ON DELETE CASCADE,
+        ord int NOT NULL,
+        start_offset int NOT NULL,
+        end_offset int NOT NULL,
+        line int NOT NULL,
+        col int NOT NULL,
+        paragraph int NOT NULL,
+        text text NOT NULL,
+        stems text[] NOT NULL,
+        length int GENERATED ALWAYS AS (cardinality(stems)) STORED,
+        lexemes tsvector GENERATED ALWAYS AS (array_to_tsvector(stems)) STORED
+      );
+      CREATE INDEX sentences_article ON sentences (article_id, ord);
+      CREATE INDEX sentences_lexemes ON sentences USING gin (lexemes);
+      -- Sentences using each stem (BM25's document frequency); trigrams find a stem one letter off.
+      CREATE TABLE terms (stem text PRIMARY KEY, df int NOT NULL);
+      CREATE INDEX terms_trigrams ON terms USING gin (stem gin_trgm_ops);
+      -- Facts stated anywhere, with how many sentences state them: names after a title or before a speech
+      -- verb, figures, capitalised words (with the form first seen).
+      CREATE TABLE people (name text PRIMARY KEY, n int NOT NULL);
+      CREATE TABLE figures (value double precision PRIMARY KEY, n int NOT NULL);
+      CREATE TABLE capitalised (norm text PRIMARY KEY, form text NOT NULL, n int NOT NULL);
+      CREATE INDEX capitalised_trigrams ON capitalised USING gin (norm gin_trgm_ops);
+      -- Whole-archive counts for BM25: sentences and their total length.
+      CREATE TABLE totals (one boolean PRIMARY KEY DEFAULT true CHECK (one), sentences bigint NOT NULL, length bigint NOT NULL);
+      INSERT INTO totals VALUES (true, 0, 0);
+    `
+  }
+]
+
+/** Any two Corroborate processes migrating at once take turns on this lock. */
+const MIGRATION_LOCK = 0x436f7272 // "Corr"
+
+export class ArchiveVersionError extends Error {}
+
+/** Brings the archive's schema up to date; returns the version it is at. */
+export async function migrate(client: PoolClient): Promise<number> {
+  await client.query('BEGIN')
+  try {
+    await client.query('SELECT pg_advisory_xact_lock($1)', [MIGRATION_LOCK])
+    await client.query('CREATE TABLE IF NOT EXISTS corroborate_migrations (version int PRIMARY KEY, name text NOT NULL, applied_at timestamptz NOT NULL DEFAULT now())')
+    const {rows} = await client.query<{version: number | null}>('SELECT max(version) AS version FROM corroborate_migrations')
+    const at = rows[0]?.version ?? 0
+    const known = MIGRATIONS[MIGRATIONS.length - 1].version
+    if (at > known) throw new ArchiveVersionError(`the archive's schema is at version ${at}, newer than this Corroborate knows (${known}) — update Corroborate`)
+    for (const m of MIGRATIONS) {
+      if (m.version <= at) continue
+      await client.query(m.sql)
+      await client.query('INSERT INTO corroborate_migrations (version, name) VALUES ($1, $2)', [m.version, m.name])
+    }
+    await client.query('COMMIT')
+    return known
+  } catch (error) {
+    await client.query('ROLLBACK')
+    throw error
+  }
+}

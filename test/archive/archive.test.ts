@@ -1,0 +1,146 @@
+// The shared archive in a real PostgreSQL (a throwaway cluster per run; no mocks): ingest, update, delete,
+// two ingests at once, and a database that cannot be reached. The archive's tables must always equal what
+// one fresh ingest of the same files writes, and its sentences and stems what the embedded index holds.
+import assert from 'node:assert/strict'
+import {execFileSync, spawnSync} from 'node:child_process'
+import fs from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
+import pg from 'pg'
+import {loadCorpus} from '../../src/core/index.js'
+import {ArchiveError} from '../../src/core/corpus/archive/connect.js'
+import {ingest} from '../../src/core/corpus/archive/ingest.js'
+import {postgresBin, startCluster, type Cluster} from './cluster.js'
+
+const available = Boolean(postgresBin())
+
+/** Everything the archive holds, in an order that does not depend on ids or insertion. */
+async function dump(url: string) {
+  const client = new pg.Client({connectionString: url})
+  await client.connect()
+  try {
+    const q = async (sql: string) => (await client.query(sql)).rows
+    return {
+      articles: await q('SELECT collection, path, hash, title FROM articles ORDER BY collection, path'),
+      sentences: await q('SELECT a.path, s.ord, s.start_offset, s.end_offset, s.text, s.stems, s.length FROM sentences s JOIN articles a ON a.id = s.article_id ORDER BY a.path, s.ord'),
+      terms: await q('SELECT stem, df FROM terms ORDER BY stem'),
+      people: await q('SELECT name, n FROM people ORDER BY name'),
+      figures: await q('SELECT value, n FROM figures ORDER BY value'),
+      capitalised: await q('SELECT norm, n FROM capitalised ORDER BY norm'),
+      totals: await q('SELECT sentences, length FROM totals')
+    }
+  } finally {
+    await client.end()
+  }
+}
+
+;(available || process.env.CI ? describe : describe.skip)('shared archive (PostgreSQL)', function () {
+  this.timeout(120_000)
+  let cluster: Cluster
+  let dir: string
+  let wire: string
+  let n = 0
+  const freshDb = () => cluster.database(`archive_${++n}`)
+
+  before(async () => {
+    cluster = await startCluster()
+  })
+  after(() => cluster?.stop())
+  beforeEach(() => {
+    dir = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), 'corroborate-archive-')))
+    wire = path.join(dir, 'wire')
+    fs.cpSync('examples/sources', wire, {recursive: true})
+  })
+  afterEach(() => fs.rmSync(dir, {recursive: true, force: true}))
+
+  it('ingests a folder with the embedded index\'s sentences, stems and counts', async () => {
+    const url = freshDb()
+    const result = await ingest(url, wire)
+    const files = fs.readdirSync(wire).length
+    assert.deepEqual([result.collection, result.added, result.updated, result.removed, result.unchanged], ['wire', files, 0, 0, 0])
+    const embedded = await loadCorpus([wire], {cwd: dir})
+    const held = await dump(url)
+    assert.equal(held.sentences.length, embedded.sentenceCount)
+    assert.deepEqual(held.totals, [{sentences: String(embedded.sentenceCount), length: String(embedded.sentences.reduce((sum, s) => sum + s.stems.length, 0))}])
+    for (const {stem, df} of held.terms.slice(0, 200)) assert.equal(df, embedded.documentFrequency(stem), stem)
+    const sentence = embedded.sources[0].sentences[3]
+    assert.ok(held.sentences.some((s) => s.text === sentence.text && JSON.stringify(s.stems) === JSON.stringify(sentence.stems)))
+  })
+
+  it('writes only what changed, reflects deletions, and ends where one fresh ingest ends', async () => {
+    const url = freshDb()
+    await ingest(url, wire)
+    const again = await ingest(url, wire)
+    assert.deepEqual([again.added, again.updated, again.removed, again.unchanged], [0, 0, 0, fs.readdirSync(wire).length])
+    const [a, b] = fs.readdirSync(wire).sort()
+    fs.appendFileSync(path.join(wire, a), '\n\nThe ferry company said on Friday it would add 14 sailings to Tallinn in June.\n')
+    fs.rmSync(path.join(wire, b))
+    fs.writeFileSync(path.join(wire, 'added.txt'), 'Harbour officials in Kessling counted 312 cruise calls last year, a record.\n')
+    const changed = await ingest(url, wire)
+    assert.deepEqual([changed.added, changed.updated, changed.removed], [1, 1, 1])
+    const fresh = freshDb()
+    await ingest(fresh, wire)
+    assert.deepEqual(await dump(url), await dump(fresh))
+  })
+
+  it('keeps the archive whole when two ingests run at once', async () => {
+    const url = freshDb()
+    const [x, y] = await Promise.all([ingest(url, wire), ingest(url, wire)])
+    // Each file was written by exactly one of them; the other found it unchanged.
+    assert.equal(x.added + y.added, fs.readdirSync(wire).length)
+    const single = freshDb()
+    await ingest(single, wire)
+    assert.deepEqual(await dump(url), await dump(single))
+  })
+
+  it('says in one line that the archive cannot be reached, without its password', async () => {
+    const url = cluster.url.replace(/:(\d+)\//, (_, port) => `:${Number(port) === 1 ? 2 : 1}/`).replace('corroborate@', 'corroborate:s3cret@')
+    await assert.rejects(ingest(url, wire), (error: Error) => {
+      assert.ok(error instanceof ArchiveError, String(error))
+      assert.match(error.message, /^cannot use the archive postgres:\/\/corroborate@127\.0\.0\.1:\d+\/postgres \(connection refused/)
+      assert.ok(!error.message.includes('s3cret') && !error.message.includes('\n'))
+      return true
+    })
+  })
+})
+
+;(available || process.env.CI ? describe : describe.skip)('corroborate index (PostgreSQL)', function () {
+  this.timeout(120_000)
+  const BIN = path.resolve('bin/corroborate.cjs')
+  const run = (args: string[], cwd: string, env: NodeJS.ProcessEnv = {}) => spawnSync(process.execPath, [BIN, ...args], {cwd, encoding: 'utf8', env: {...process.env, ...env}})
+  let cluster: Cluster
+  let dir: string
+  before(async () => {
+    execFileSync(process.execPath, ['esbuild.mjs'])
+    cluster = await startCluster()
+  })
+  after(() => cluster?.stop())
+  beforeEach(() => {
+    dir = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), 'corroborate-index-')))
+    fs.cpSync('examples/sources', path.join(dir, 'wire'), {recursive: true})
+  })
+  afterEach(() => fs.rmSync(dir, {recursive: true, force: true}))
+
+  it('ingests a folder, says what it wrote, and writes nothing the second time', () => {
+    const url = cluster.database('cli_archive')
+    const first = run(['index', '--corpus', 'wire', '--into', url], dir)
+    assert.equal(first.status, 0, first.stderr)
+    assert.match(first.stdout, /· wire: 4 added, 0 updated, 0 removed, 0 unchanged/)
+    assert.match(first.stderr, /ingesting wire: 4\/4 articles/)
+    const second = run(['index', '--corpus', 'wire', '--into', url], dir)
+    assert.match(second.stdout, /0 added, 0 updated, 0 removed, 4 unchanged/)
+  })
+
+  it('exits 2 with one line when the archive cannot be reached or the config holds its password', () => {
+    const down = run(['index', '--corpus', 'wire', '--into', 'postgres://desk:hunter2@127.0.0.1:1/archive'], dir)
+    assert.equal(down.status, 2)
+    assert.match(down.stderr, /^corroborate: cannot use the archive postgres:\/\/desk@127\.0\.0\.1:1\/archive \(connection refused[^\n]*\n$/)
+    assert.ok(!down.stderr.includes('hunter2'))
+    fs.writeFileSync(path.join(dir, '.corroborate.json'), JSON.stringify({corpus: ['postgres://desk:hunter2@db.internal/archive']}))
+    fs.writeFileSync(path.join(dir, 'draft.md'), 'A draft.\n')
+    const config = run(['check', 'draft.md'], dir)
+    assert.equal(config.status, 2)
+    assert.match(config.stderr, /holds the archive's password — remove it/)
+    assert.ok(!config.stderr.includes('hunter2'))
+  })
+})
