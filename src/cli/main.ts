@@ -11,7 +11,8 @@ import {
   checkDraft, compareSources, ConfigError, CorpusError, decodeText, findConfigFile, loadConfig, loadCorpus, resolveCorpusInputs,
   type Corpus, type ProjectConfig
 } from '../core/index.js'
-import {ArchiveError, assertNoPassword, displayUrl, isArchiveUrl} from '../core/corpus/archive/connect.js'
+import {ArchiveError, assertNoPassword, displayUrl, isArchiveUrl, openPool} from '../core/corpus/archive/connect.js'
+import {ArchiveReader, checkAgainstArchive} from '../core/corpus/archive/reader.js'
 import {ingest} from '../core/corpus/archive/ingest.js'
 import {toJson} from './json.js'
 import {toSarif} from './sarif.js'
@@ -49,7 +50,7 @@ export function indexCacheFile(inputs: string[], cwd: string): string {
   return path.join(base, `index-${key}.v8`)
 }
 
-async function openCorpus(flags: {corpus?: string[]; config?: string; allowOutsideCorpus?: boolean; cache?: boolean}, cwd: string) {
+async function openCorpus(flags: {corpus?: string[]; config?: string; allowOutsideCorpus?: boolean; cache?: boolean}, cwd: string): Promise<Opened> {
   const {config, file} = readConfig(flags, cwd)
   let inputs = flags.corpus ?? []
   // A config without "corpus" means its "sources" folder, as in the editor.
@@ -57,7 +58,14 @@ async function openCorpus(flags: {corpus?: string[]; config?: string; allowOutsi
   const archives = inputs.filter(isArchiveUrl)
   if (archives.length) {
     if (!flags.corpus?.length) for (const url of archives) assertNoPassword(url, file ?? 'the config file')
-    throw new UsageError(`checking against a shared archive (${displayUrl(archives[0])}) is not available in this version yet — \`corroborate index\` ingests into it; check against folders with --corpus DIR`)
+    if (archives.length > 1 || inputs.length > 1) throw new UsageError('a shared archive is checked against on its own for now — pass one postgres:// URL to --corpus, or folders')
+    const pool = await openPool(archives[0], {max: 2})
+    try {
+      return {archive: await new ArchiveReader(pool, archives[0]).open(), pool, config, configFile: file}
+    } catch (error) {
+      await pool.end()
+      throw error
+    }
   }
   if (!inputs.length) throw new UsageError('no corpus given — pass --corpus DIR (your folder of reference sources) or set "corpus" in .corroborate.json')
   // Folders the user names with --corpus are read where they are: the user said so. A repository's
@@ -69,6 +77,9 @@ async function openCorpus(flags: {corpus?: string[]; config?: string; allowOutsi
   for (const s of corpus.skipped) process.stderr.write(`note: skipped ${printable(s.path)}: ${printable(s.reason)}\n`)
   return {corpus, config, configFile: file}
 }
+
+/** Sources on disk (an embedded index), or the shared archive. */
+type Opened = {corpus: Corpus; config: ProjectConfig; configFile?: string} | {archive: ArchiveReader; pool: import('pg').Pool; config: ProjectConfig; configFile?: string}
 
 async function readDrafts(patterns: string[], cwd: string): Promise<VFile[]> {
   const files: VFile[] = []
@@ -95,26 +106,41 @@ async function readDrafts(patterns: string[], cwd: string): Promise<VFile[]> {
 
 async function check(drafts: string[], flags: CheckFlags): Promise<number> {
   const cwd = process.cwd()
-  const {corpus, config, configFile} = await openCorpus(flags, cwd)
-  const files = (await readDrafts(drafts, cwd)).map((file) =>
-    checkDraft(file, corpus as Corpus, {
-      rules: config.rules,
-      accepted: config.accepted,
-      relativePath: configFile ? path.relative(path.dirname(configFile), path.resolve(cwd, file.path)).split(path.sep).join('/') : undefined
-    })
-  )
+  const opened: Opened = await openCorpus(flags, cwd)
+  const {config, configFile} = opened
+  const options = (file: VFile) => ({
+    rules: config.rules,
+    accepted: config.accepted,
+    relativePath: configFile ? path.relative(path.dirname(configFile), path.resolve(cwd, file.path)).split(path.sep).join('/') : undefined
+  })
+  const files: VFile[] = []
+  try {
+    for (const file of await readDrafts(drafts, cwd)) {
+      files.push('archive' in opened ? await checkAgainstArchive({path: file.path, value: String(file.value), cwd}, opened.archive, options(file)) : checkDraft(file, opened.corpus as Corpus, options(file)))
+    }
+  } finally {
+    if ('pool' in opened) await opened.pool.end()
+  }
+  const corpus = 'archive' in opened ? {sources: {length: opened.archive.sources.length}, sentenceCount: opened.archive.sentenceCount} : opened.corpus
   if (flags.format === 'json') process.stdout.write(toJson(files) + '\n')
   else if (flags.format === 'sarif') process.stdout.write(toSarif(files, version, cwd) + '\n')
   else {
     process.stdout.write(toText(files, {quiet: flags.quiet, color: process.stdout.isTTY}) + '\n')
-    process.stderr.write(`checked against ${corpus.sources.length} source${corpus.sources.length === 1 ? '' : 's'} (${corpus.sentenceCount} sentences)\n`)
+    process.stderr.write('archive' in opened
+      ? `checked against the archive ${opened.archive.url} (${corpus.sentenceCount} sentences; ${corpus.sources.length} article${corpus.sources.length === 1 ? '' : 's'} read)\n`
+      : `checked against ${corpus.sources.length} source${corpus.sources.length === 1 ? '' : 's'} (${corpus.sentenceCount} sentences)\n`)
   }
   const errors = files.some((f) => f.messages.some((m) => m.fatal === true))
   return errors && flags.exit ? 1 : 0
 }
 
 async function sources(flags: {corpus?: string[]; config?: string; format: string; allowOutsideCorpus?: boolean}): Promise<number> {
-  const {corpus} = await openCorpus(flags, process.cwd())
+  const opened: Opened = await openCorpus(flags, process.cwd())
+  if ('archive' in opened) {
+    await opened.pool.end()
+    throw new UsageError('the sources report reads folders of sources, not a shared archive — pass --corpus DIR')
+  }
+  const {corpus} = opened
   const found = compareSources(corpus)
   if (flags.format === 'json') {
     process.stdout.write(JSON.stringify(found, null, 2) + '\n')

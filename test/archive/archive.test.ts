@@ -7,8 +7,9 @@ import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import pg from 'pg'
-import {loadCorpus} from '../../src/core/index.js'
-import {ArchiveError} from '../../src/core/corpus/archive/connect.js'
+import {checkDraft, loadCorpus, type CorroborateMessage} from '../../src/core/index.js'
+import {ArchiveError, openPool} from '../../src/core/corpus/archive/connect.js'
+import {ArchiveReader, checkAgainstArchive} from '../../src/core/corpus/archive/reader.js'
 import {ingest} from '../../src/core/corpus/archive/ingest.js'
 import {postgresBin, startCluster, type Cluster} from './cluster.js'
 
@@ -93,6 +94,36 @@ async function dump(url: string) {
     assert.deepEqual(await dump(url), await dump(single))
   })
 
+  it('finds on the labelled fixtures and the seed example exactly what the embedded index finds', async () => {
+    const cases = [
+      ...fs.readdirSync('test/fixtures').filter((f) => fs.existsSync(path.join('test/fixtures', f, 'sources'))).map((f) => path.join('test/fixtures', f)),
+      'test/unit/fixtures-engine/fire'
+    ]
+    const seen = (messages: CorroborateMessage[]) =>
+      messages.map((m) => [m.ruleId, m.fatal, (m.place as {start: {offset: number}}).start.offset, m.actual, (m.expected ?? []).join('|'), m.reason, JSON.stringify(m.data?.evidence?.map((e) => [e.path, e.line]) ?? [])].join(' ')).sort()
+    let compared = 0
+    for (const folder of [...cases, 'examples']) {
+      const url = freshDb()
+      await ingest(url, path.join(folder, 'sources'))
+      const embedded = await loadCorpus(['sources'], {cwd: path.resolve(folder)})
+      const pool = await openPool(url, {max: 2})
+      try {
+        const reader = await new ArchiveReader(pool, url).open()
+        const drafts = folder === 'examples' ? ['draft.txt'] : fs.readdirSync(path.join(folder, folder.startsWith('test/fixtures') ? 'drafts' : '.')).filter((f) => /\.(md|txt)$/.test(f)).map((f) => (folder.startsWith('test/fixtures') ? `drafts/${f}` : f))
+        for (const draft of drafts) {
+          const value = fs.readFileSync(path.join(folder, draft), 'utf8')
+          const local = checkDraft({path: draft, value}, embedded)
+          const remote = await checkAgainstArchive({path: draft, value}, reader)
+          assert.deepEqual(seen(remote.messages as CorroborateMessage[]), seen(local.messages as CorroborateMessage[]), `${folder}/${draft}`)
+          compared += local.messages.length
+        }
+      } finally {
+        await pool.end()
+      }
+    }
+    assert.ok(compared > 100, `only ${compared} findings compared`)
+  })
+
   it('says in one line that the archive cannot be reached, without its password', async () => {
     const url = cluster.url.replace(/:(\d+)\//, (_, port) => `:${Number(port) === 1 ? 2 : 1}/`).replace('corroborate@', 'corroborate:s3cret@')
     await assert.rejects(ingest(url, wire), (error: Error) => {
@@ -129,6 +160,23 @@ async function dump(url: string) {
     assert.match(first.stderr, /ingesting wire: 4\/4 articles/)
     const second = run(['index', '--corpus', 'wire', '--into', url], dir)
     assert.match(second.stdout, /0 added, 0 updated, 0 removed, 4 unchanged/)
+  })
+
+  it('checks a draft against the archive as against the folder it was ingested from', () => {
+    const url = cluster.database('cli_check')
+    fs.copyFileSync('examples/draft.txt', path.join(dir, 'draft.txt'))
+    assert.equal(run(['index', '--corpus', 'wire', '--into', url], dir).status, 0)
+    const local = run(['check', '--no-exit', '--no-cache', '--format', 'json', '--corpus', 'wire', 'draft.txt'], dir)
+    const remote = run(['check', '--no-exit', '--format', 'json', '--corpus', url, 'draft.txt'], dir)
+    assert.equal(remote.status, 0, remote.stderr)
+    assert.ok(JSON.parse(local.stdout)[0].messages.length > 30)
+    // The same findings and evidence; the evidence's full name says where it is (the archive, or the file).
+    const absPaths = (out: string) => JSON.parse(out)[0].messages.flatMap((m: {data?: {evidence?: Array<{absPath: string}>}}) => m.data?.evidence?.map((e) => e.absPath) ?? [])
+    const without = (out: string) => out.replace(/"absPath":\s*"[^"]*",?/g, '')
+    assert.deepEqual(JSON.parse(without(remote.stdout)), JSON.parse(without(local.stdout)))
+    assert.ok(absPaths(remote.stdout).every((p: string) => /^postgres:\/\/corroborate@127\.0\.0\.1:\d+\/cli_check\/wire\//.test(p)))
+    const text = run(['check', '--no-exit', '--corpus', url, 'draft.txt'], dir)
+    assert.match(text.stderr, /checked against the archive postgres:\/\/corroborate@127\.0\.0\.1:\d+\/cli_check \(\d+ sentences; \d+ articles read\)/)
   })
 
   it('exits 2 with one line when the archive cannot be reached or the config holds its password', () => {

@@ -13,16 +13,10 @@ import {sentenceSpans} from '../text/sentences.js'
 import {classifyBoilerplate} from './boilerplate.js'
 import type {CorpusReader, SourceChange} from './reader.js'
 import {Postings, type SavedPostings} from './postings.js'
+import {mayBeFuzzy, mergeParts, queryParts, queryTerms, topHits} from './query.js'
 import {extractBlocks, formatOf, toFileOffset, type SourceFormat} from './extract.js'
 
 export const DEFAULT_MAX_BYTES = 5 * 1024 * 1024
-/** Content words of a draft sentence used to retrieve candidates (the rarest ones). */
-const QUERY_TERMS = 10
-/** Postings a query may read: terms are taken rarest first while their sentences add up to at most this
- * (the three rarest always), so the work per sentence stays the same as the archive grows. A copied or
- * reworded sentence keeps its rare words; the common ones only multiply the hits to score. */
-const POSTINGS_BUDGET = 1_000
-const MIN_QUERY_TERMS = 3
 
 export interface SkippedSource {
   path: string
@@ -367,14 +361,7 @@ export class Corpus implements CorpusReader {
 
   #scanNameLike(norm: string): boolean {
     if (norm.length < 4) return false
-    for (const [word, entry] of this.#capitalised) {
-      if (entry.count <= 0 || word[0] !== norm[0] || Math.abs(word.length - norm.length) > 4) continue
-      const [short, long] = word.length <= norm.length ? [word, norm] : [norm, word]
-      if (short.length < 4) continue
-      // Demonyms and plurals add a suffix to the name, or to it less a final vowel ("China" → "Chinese").
-      const stems = /[aeiouy]$/.test(short) ? [short, short.slice(0, -1)] : [short]
-      if (stems.some((stem) => long.startsWith(stem) && DEMONYM_SUFFIX.test(long.slice(stem.length)))) return true
-    }
+    for (const [word, entry] of this.#capitalised) if (entry.count > 0 && nameLike(word, norm)) return true
     return false
   }
 
@@ -385,11 +372,8 @@ export class Corpus implements CorpusReader {
 
   #scanSimilarNames(norm: string): string[] {
     const out: Array<{form: string; count: number}> = []
-    for (const [word, entry] of this.#capitalised) {
-      if (entry.count <= 0 || word === norm || word[0] !== norm[0] || Math.abs(word.length - norm.length) > 2) continue
-      if (nearSpelling(word, norm)) out.push(entry)
-    }
-    return out.sort((a, b) => b.count - a.count).map((e) => e.form)
+    for (const [word, entry] of this.#capitalised) if (entry.count > 0 && similarName(word, norm)) out.push(entry)
+    return byCount(out)
   }
 
   /** Source sentences using a word with this stem. */
@@ -404,43 +388,16 @@ export class Corpus implements CorpusReader {
 
   /** Candidate source sentences for a run of draft tokens, best first (BM25 over content stems). */
   search(tokens: Token[], limit = 10): Array<{sentence: SourceSentence; score: number}> {
-    const content = tokens.filter(isContent)
-    const whole = this.#query(content, limit)
-    // A long sentence may be merged from two source sentences: its rarest words can all come from one half,
-    // so each half also asks for its own few candidates.
-    if (new Set(content.map((t) => t.stem)).size <= QUERY_TERMS) return whole
-    const half = Math.ceil(content.length / 2)
-    const seen = new Set(whole.map((h) => h.sentence))
-    const more = [content.slice(0, half), content.slice(half)].flatMap((part) => this.#query(part, Math.ceil(limit / 4)).filter((h) => !seen.has(h.sentence) && (seen.add(h.sentence), true)))
-    return [...whole, ...more]
+    return mergeParts(queryParts(tokens, limit).map((part) => this.#query(part.content, part.limit)))
   }
 
   #query(content: Token[], limit: number): Array<{sentence: SourceSentence; score: number}> {
     // The rarest words find the sentence; common story words only multiply the postings to score.
     const df = (stem: string) => this.#index.count(stem)
-    const terms: string[] = []
-    let postings = 0
-    for (const stem of [...new Set(content.map((t) => t.stem))].sort((a, b) => df(a) - df(b))) {
-      if (terms.length >= QUERY_TERMS || (terms.length >= MIN_QUERY_TERMS && postings + df(stem) > POSTINGS_BUDGET)) break
-      terms.push(stem)
-      postings += df(stem)
-    }
+    const terms = queryTerms(content, df)
     if (terms.length === 0) return []
-    // Fuzzy only for words the sources never use as written: transliterations and typos
-    // ("Sergei"/"Sergey", "Tajiistan").
-    const hits = this.#index.search(terms, (term) => term.length > 5 && !/^\d/.test(term) && !this.#index.count(term))
-    // Hits come by score: only the first `limit` and those tied with the last are ordered.
-    const cutoff = hits[Math.min(limit, hits.length) - 1]?.score ?? 0
-    let end = Math.min(limit, hits.length)
-    while (end < hits.length && hits[end].score >= cutoff) end++
-    return hits
-      .slice(0, end)
-      .flatMap((hit) => {
-        const sentence = this.sentence(hit.id)
-        return sentence ? [{sentence, score: hit.score}] : []
-      })
-      .sort((a, b) => b.score - a.score || byPlace(a.sentence, b.sentence))
-      .slice(0, limit)
+    const hits = this.#index.search(terms, (term) => mayBeFuzzy(term, df))
+    return topHits(hits, limit, (id) => this.sentence(id), byPlace)
   }
 
   /** What a saved index holds: every source's sentences and terms, the tables and the search index. A reloaded
@@ -867,6 +824,27 @@ export function hashOf(text: string): string {
 const DEMONYM_SUFFIX = /^(a|n|an|ian|ians|ans|ns|ese|i|is|ish|s|es|er|ers|ite|ites|ic|ics|ean|eans)$/
 
 /** A near spelling: one letter off, or two for words of ten letters or more; short words never. */
+/** A capitalised source word that is a related form of the name: a demonym or plural of it, or it of the
+ * word ("Kenyan" / "Kenya", "Chinese" / "China"). */
+export function nameLike(word: string, norm: string): boolean {
+  if (norm.length < 4 || word[0] !== norm[0] || Math.abs(word.length - norm.length) > 4) return false
+  const [short, long] = word.length <= norm.length ? [word, norm] : [norm, word]
+  if (short.length < 4) return false
+  // Demonyms and plurals add a suffix to the name, or to it less a final vowel ("China" → "Chinese").
+  const stems = /[aeiouy]$/.test(short) ? [short, short.slice(0, -1)] : [short]
+  return stems.some((stem) => long.startsWith(stem) && DEMONYM_SUFFIX.test(long.slice(stem.length)))
+}
+
+/** A capitalised source word one or two edits from the name (not the name itself). */
+export function similarName(word: string, norm: string): boolean {
+  return word !== norm && word[0] === norm[0] && Math.abs(word.length - norm.length) <= 2 && nearSpelling(word, norm)
+}
+
+/** The forms of near spellings, the most used first (ties in alphabetical order, whatever the store's order). */
+export function byCount(entries: Array<{form: string; count: number}>): string[] {
+  return entries.sort((a, b) => b.count - a.count || (a.form < b.form ? -1 : a.form > b.form ? 1 : 0)).map((e) => e.form)
+}
+
 function nearSpelling(a: string, b: string): boolean {
   if (Math.min(a.length, b.length) < 5) return false
   const limit = Math.max(a.length, b.length) >= 10 ? 2 : 1

@@ -5,10 +5,7 @@
 // its per-posting result maps dominated retrieval, while typed arrays reload as raw bytes. Updates are
 // per sentence (a source saved re-indexes its own sentences only).
 
-const K = 1.2
-const B = 0.7
-const D = 0.5
-const FUZZY_WEIGHT = 0.45
+import {bm25} from './query.js'
 
 export interface SavedPostings {
   /** Terms joined by NUL. */
@@ -94,35 +91,16 @@ export class Postings {
     return t === undefined ? 0 : this.#counts[t]
   }
 
-  /** BM25 over the query terms (OR), best first; `fuzzy(term)` says which terms may match one letter off. */
+  /** BM25 over the query terms (OR), best first (query.ts); `fuzzy(term)` says which terms may match one letter off. */
   search(terms: string[], fuzzy: (term: string) => boolean): Array<{id: number; score: number}> {
-    const scores = new Map<number, {score: number; matched: number}>()
-    const avg = this.#totalLength / Math.max(1, this.#documents)
-    const visit = (t: number, weight: number, query: number, seen: Map<number, number>) => {
-      const n = this.#counts[t]
-      const idf = Math.log(1 + (this.#documents - n + 0.5) / (n + 0.5))
-      const list = this.#list(t)
-      for (let k = 0; k < n; k++) {
-        const id = list[k]
-        const score = weight * idf * (D + (K + 1) / (1 + K * (1 - B + (B * this.#lengths[id]) / avg)))
-        const entry = scores.get(id)
-        // A sentence counts each query term it matches once, however many of its spellings it holds.
-        const first = seen.get(id) !== query
-        seen.set(id, query)
-        if (entry) {
-          entry.score += score
-          if (first) entry.matched++
-        } else scores.set(id, {score, matched: 1})
-      }
-    }
-    const seen = new Map<number, number>()
-    terms.forEach((term, query) => {
-      const t = this.#ids.get(term)
-      if (t !== undefined) visit(t, 1, query, seen)
-      if (!fuzzy(term)) return
-      for (const near of this.#near(term)) visit(this.#ids.get(near)!, (FUZZY_WEIGHT * near.length) / (near.length + 1), query, seen)
+    return bm25(terms, fuzzy, {
+      count: (stem) => this.count(stem),
+      list: (stem) => this.#list(this.#ids.get(stem)!),
+      length: (id) => this.#lengths[id],
+      documents: this.#documents,
+      totalLength: this.#totalLength,
+      near: (stem) => this.#near(stem)
     })
-    return [...scores].map(([id, {score, matched}]) => ({id, score: score * matched})).sort((a, b) => b.score - a.score)
   }
 
   /** Indexed terms one letter off (edit distance 1), not the term itself. */
@@ -165,7 +143,7 @@ export class Postings {
 }
 
 /** One insertion, deletion or substitution apart (a linear check, not a distance table). */
-function oneEditApart(a: string, b: string): boolean {
+export function oneEditApart(a: string, b: string): boolean {
   if (a.length < b.length) [a, b] = [b, a]
   if (a.length - b.length > 1) return false
   let i = 0

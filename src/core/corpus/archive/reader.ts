@@ -1,0 +1,308 @@
+// The shared archive as a corpus the checks read. The checks are synchronous and a database is not, so the
+// reader answers from what it has fetched and notes what it lacked; `checkAgainstArchive` runs the check,
+// fetches what was missing in a few batched queries, and runs it again until nothing is missing (two or
+// three rounds: the draft's own words first, then what its candidate sentences ask). Retrieval is the
+// embedded index's own (query.ts) over postings the database finds (GIN on each sentence's stems as a
+// tsvector) with archive-wide counts, so the same sources give the same candidates and findings.
+import type pg from 'pg'
+import {VFile} from 'vfile'
+import {checkDraft, type CheckOptions} from '../../processor.js'
+import {tokenize, type Token} from '../../text/tokens.js'
+import {byCount, byPlace, nameLike, similarName, type Source, type SourceSentence} from '../corpus.js'
+import type {SourceFormat} from '../extract.js'
+import {oneEditApart} from '../postings.js'
+import {bm25, mayBeFuzzy, mergeParts, queryParts, queryTerms, topHits} from '../query.js'
+import type {CorpusReader} from '../reader.js'
+import {connectionError, displayUrl, isConnectionFailure} from './connect.js'
+
+/** Rounds of check and fetch before the last check is taken as it is (each round fetches what the previous
+ * one asked; in practice two or three suffice). */
+const MAX_ROUNDS = 6
+
+class ArchiveSentence implements SourceSentence {
+  #tokens?: Token[]
+  constructor(
+    readonly id: number,
+    readonly source: Source,
+    readonly text: string,
+    readonly start: number,
+    readonly end: number,
+    readonly line: number,
+    readonly column: number,
+    readonly paragraph: number,
+    readonly stems: readonly string[]
+  ) {}
+  get tokens(): Token[] {
+    return (this.#tokens ??= tokenize(this.text))
+  }
+}
+
+interface Missing {
+  df: Set<string>
+  postings: Set<string>
+  near: Set<string>
+  sentences: Set<number>
+  values: Map<string, {value: number; tolerance: number}>
+  people: Set<string>
+  names: Set<string>
+}
+
+const empty = (): Missing => ({df: new Set(), postings: new Set(), near: new Set(), sentences: new Set(), values: new Map(), people: new Set(), names: new Set()})
+
+export class ArchiveReader implements CorpusReader {
+  version = 0
+  readonly #pool: pg.Pool
+  readonly #url: string
+  #documents = 0
+  #totalLength = 0
+  readonly #df = new Map<string, number>()
+  readonly #postings = new Map<string, number[]>()
+  readonly #lengths = new Map<number, number>()
+  readonly #near = new Map<string, string[]>()
+  readonly #sentences = new Map<number, SourceSentence>()
+  readonly #articles = new Map<number, Source>()
+  readonly #values = new Map<string, boolean>()
+  readonly #people = new Map<string, boolean>()
+  /** Capitalised words near a name (by first letter and length), with counts and forms. */
+  readonly #names = new Map<string, Array<{norm: string; form: string; count: number}>>()
+  #missing = empty()
+
+  constructor(pool: pg.Pool, url: string) {
+    this.#pool = pool
+    this.#url = url
+  }
+
+  /** Reads the archive-wide totals (BM25's average length and document count). */
+  async open(): Promise<this> {
+    const {rows} = await this.#query<{sentences: string; length: string}>('SELECT sentences, length FROM totals', [])
+    this.#documents = Number(rows[0]?.sentences ?? 0)
+    this.#totalLength = Number(rows[0]?.length ?? 0)
+    return this
+  }
+
+  get sources(): Source[] {
+    return [...this.#articles.values()]
+  }
+
+  get sentences(): SourceSentence[] {
+    return this.sources.flatMap((s) => s.sentences)
+  }
+
+  /** The archive's sentences in all (the sources above are only those fetched so far). */
+  get sentenceCount(): number {
+    return this.#documents
+  }
+
+  get missing(): boolean {
+    const m = this.#missing
+    return m.df.size + m.postings.size + m.near.size + m.sentences.size + m.values.size + m.people.size + m.names.size > 0
+  }
+
+  hasSource(): boolean {
+    return false // a draft on disk is never an article of the archive
+  }
+
+  sentence(id: number): SourceSentence | undefined {
+    const found = this.#sentences.get(id)
+    if (!found) this.#missing.sentences.add(id)
+    return found
+  }
+
+  #count(stem: string): number | undefined {
+    const n = this.#df.get(stem)
+    if (n === undefined) this.#missing.df.add(stem)
+    return n
+  }
+
+  hasStem(stem: string): boolean {
+    return (this.#count(stem) ?? 0) > 0
+  }
+
+  documentFrequency(stem: string): number {
+    return this.#count(stem) ?? 0
+  }
+
+  idf(stem: string): number {
+    return Math.log(1 + this.#documents / (1 + (this.#count(stem) ?? 0)))
+  }
+
+  hasValue(value: number, tolerance = 0): boolean {
+    const key = `${value}:${tolerance}`
+    const known = this.#values.get(key)
+    if (known === undefined) this.#missing.values.set(key, {value, tolerance})
+    return known ?? false
+  }
+
+  isPerson(norm: string): boolean {
+    const known = this.#people.get(norm)
+    if (known === undefined) this.#missing.people.add(norm)
+    return known ?? false
+  }
+
+  #nearby(norm: string) {
+    const rows = this.#names.get(norm)
+    if (!rows) this.#missing.names.add(norm)
+    return rows ?? []
+  }
+
+  hasNameLike(norm: string): boolean {
+    if (norm.length < 4) return false
+    return this.#nearby(norm).some((r) => nameLike(r.norm, norm))
+  }
+
+  similarNames(norm: string): string[] {
+    return byCount(this.#nearby(norm).filter((r) => similarName(r.norm, norm)).map((r) => ({form: r.form, count: r.count})))
+  }
+
+  search(tokens: Token[], limit = 10): Array<{sentence: SourceSentence; score: number}> {
+    return mergeParts(queryParts(tokens, limit).map((part) => this.#search(part.content, part.limit)))
+  }
+
+  #search(content: Token[], limit: number): Array<{sentence: SourceSentence; score: number}> {
+    const stems = [...new Set(content.map((t) => t.stem))]
+    if (stems.map((s) => this.#count(s)).some((n) => n === undefined)) return []
+    const df = (stem: string) => this.#df.get(stem) ?? 0
+    const terms = queryTerms(content, df)
+    if (!terms.length) return []
+    const fuzzy = (term: string) => mayBeFuzzy(term, df)
+    // Postings of the terms, and of the indexed words one letter off the fuzzy ones.
+    let ready = true
+    const need = (stem: string) => {
+      if (!this.#postings.has(stem)) {
+        this.#missing.postings.add(stem)
+        ready = false
+      }
+    }
+    for (const term of terms) {
+      if (df(term)) need(term)
+      if (!fuzzy(term)) continue
+      const near = this.#near.get(term)
+      if (!near) {
+        this.#missing.near.add(term)
+        ready = false
+      } else near.forEach(need)
+    }
+    if (!ready) return []
+    const hits = bm25(terms, fuzzy, {
+      count: (stem) => this.#postings.get(stem)?.length ?? 0,
+      list: (stem) => this.#postings.get(stem) ?? [],
+      length: (id) => this.#lengths.get(id) ?? 0,
+      documents: this.#documents,
+      totalLength: this.#totalLength,
+      near: (stem) => this.#near.get(stem) ?? []
+    })
+    return topHits(hits, limit, (id) => this.sentence(id), byPlace)
+  }
+
+  /** Fetches what the last check lacked; returns whether anything was missing. */
+  async fetch(): Promise<boolean> {
+    const m = this.#missing
+    if (!this.missing) return false
+    this.#missing = empty()
+    if (m.df.size) {
+      const {rows} = await this.#query<{stem: string; df: number}>('SELECT stem, df FROM terms WHERE stem = ANY($1::text[])', [[...m.df]])
+      for (const stem of m.df) this.#df.set(stem, 0)
+      for (const r of rows) this.#df.set(r.stem, r.df)
+    }
+    if (m.near.size) {
+      // Trigrams narrow the terms down; the one-letter test is the embedded index's own.
+      const {rows} = await this.#query<{term: string; stem: string; df: number}>(
+        `SELECT q.term, t.stem, t.df FROM unnest($1::text[]) AS q(term) JOIN terms t ON t.stem % q.term AND abs(length(t.stem) - length(q.term)) <= 1 AND t.df > 0`,
+        [[...m.near]]
+      )
+      for (const term of m.near) this.#near.set(term, [])
+      for (const r of rows) {
+        if (r.stem === r.term || !oneEditApart(r.stem, r.term)) continue
+        this.#near.get(r.term)!.push(r.stem)
+        this.#df.set(r.stem, r.df)
+      }
+      // Their postings are asked for by the next check.
+    }
+    if (m.postings.size) {
+      const {rows} = await this.#query<{stem: string; id: string; length: number}>(
+        `SELECT q.stem, s.id, s.length FROM unnest($1::text[]) AS q(stem) CROSS JOIN LATERAL (SELECT id, length FROM sentences WHERE lexemes @@ quote_literal(q.stem)::tsquery) s ORDER BY s.id`,
+        [[...m.postings]]
+      )
+      for (const stem of m.postings) this.#postings.set(stem, [])
+      for (const r of rows) {
+        const id = Number(r.id)
+        this.#postings.get(r.stem)!.push(id)
+        this.#lengths.set(id, r.length)
+      }
+    }
+    if (m.sentences.size) await this.#fetchArticles([...m.sentences])
+    if (m.values.size) {
+      const asked = [...m.values.values()]
+      const {rows} = await this.#query<{k: number; found: boolean}>(
+        `SELECT q.k, EXISTS (SELECT 1 FROM figures f WHERE f.n > 0 AND f.value BETWEEN q.value - q.tolerance * abs(q.value) AND q.value + q.tolerance * abs(q.value)) AS found
+         FROM unnest($1::float8[], $2::float8[]) WITH ORDINALITY AS q(value, tolerance, k)`,
+        [asked.map((a) => a.value), asked.map((a) => a.tolerance)]
+      )
+      const keys = [...m.values.keys()]
+      for (const r of rows) this.#values.set(keys[Number(r.k) - 1], r.found)
+    }
+    if (m.people.size) {
+      const {rows} = await this.#query<{name: string}>('SELECT name FROM people WHERE name = ANY($1::text[]) AND n > 0', [[...m.people]])
+      for (const name of m.people) this.#people.set(name, false)
+      for (const r of rows) this.#people.set(r.name, true)
+    }
+    for (const norm of m.names) {
+      // Every capitalised word that could be a near spelling or related form: same first letter, length within 4.
+      const {rows} = await this.#query<{norm: string; form: string; n: number}>(
+        'SELECT norm, form, n FROM capitalised WHERE n > 0 AND left(norm, 1) = left($1, 1) AND length(norm) BETWEEN length($1) - 4 AND length($1) + 4',
+        [norm]
+      )
+      this.#names.set(norm, rows.map((r) => ({norm: r.norm, form: r.form, count: r.n})))
+    }
+    this.version++
+    return true
+  }
+
+  async #fetchArticles(sentenceIds: number[]) {
+    const {rows: articles} = await this.#query<{id: string; collection: string; path: string; hash: string; format: SourceFormat; text: string}>(
+      'SELECT id, collection, path, hash, format, text FROM articles WHERE id IN (SELECT article_id FROM sentences WHERE id = ANY($1::bigint[]))',
+      [sentenceIds]
+    )
+    const fresh = articles.filter((a) => !this.#articles.has(Number(a.id)))
+    if (!fresh.length) return
+    const {rows} = await this.#query<{id: string; article_id: string; start_offset: number; end_offset: number; line: number; col: number; paragraph: number; text: string; stems: string[]}>(
+      'SELECT id, article_id, start_offset, end_offset, line, col, paragraph, text, stems FROM sentences WHERE article_id = ANY($1::bigint[]) ORDER BY article_id, ord',
+      [fresh.map((a) => a.id)]
+    )
+    for (const a of fresh) {
+      // Shown as collection/path (as a folder of the same name would be); its full name says which archive.
+      // Articles sort by it as files do by path, so ties between candidates fall the same way.
+      const where = `${a.collection}/${a.path}`
+      const source: Source = {id: Number(a.id), path: where, absPath: `${displayUrl(this.#url)}/${where}`, format: a.format, text: a.text, sentences: [], hash: a.hash}
+      this.#articles.set(source.id, source)
+    }
+    for (const r of rows) {
+      const source = this.#articles.get(Number(r.article_id))!
+      const sentence = new ArchiveSentence(Number(r.id), source, r.text, r.start_offset, r.end_offset, r.line, r.col, r.paragraph, r.stems)
+      source.sentences.push(sentence)
+      this.#sentences.set(sentence.id, sentence)
+    }
+  }
+
+  async #query<R extends pg.QueryResultRow>(text: string, values: unknown[]): Promise<pg.QueryResult<R>> {
+    try {
+      return await this.#pool.query<R>({text, values})
+    } catch (error) {
+      throw isConnectionFailure(error) ? connectionError(this.#url, error) : error
+    }
+  }
+
+  get url(): string {
+    return displayUrl(this.#url)
+  }
+}
+
+/** Checks a draft against the archive: rounds of check and fetch until the check asked for nothing new. */
+export async function checkAgainstArchive(draft: {path?: string; value: string; cwd?: string}, reader: ArchiveReader, options: CheckOptions = {}): Promise<VFile> {
+  let file: VFile | undefined
+  for (let round = 0; round < MAX_ROUNDS; round++) {
+    file = checkDraft(new VFile({path: draft.path, value: draft.value, cwd: draft.cwd}), reader, options)
+    if (!(await reader.fetch())) break
+  }
+  return file!
+}

@@ -1,0 +1,109 @@
+// Candidate retrieval as both backends run it (the embedded index and the shared archive): which stems a
+// draft sentence queries, BM25 over their postings, and which hits come back in what order. One copy of
+// the logic, so the same sources give the same candidates — and so the same findings — from either store.
+import {isContent, type Token} from '../text/tokens.js'
+import type {SourceSentence} from './corpus.js'
+
+/** Content words of a draft sentence used to retrieve candidates (the rarest ones). */
+export const QUERY_TERMS = 10
+/** Postings a query may read: terms are taken rarest first while their sentences add up to at most this
+ * (the three rarest always), so the work per sentence stays the same as the archive grows. A copied or
+ * reworded sentence keeps its rare words; the common ones only multiply the hits to score. */
+export const POSTINGS_BUDGET = 1_000
+export const MIN_QUERY_TERMS = 3
+
+const K = 1.2
+const B = 0.7
+const D = 0.5
+const FUZZY_WEIGHT = 0.45
+
+/** What BM25 reads of an index: sentences per stem, their ids, each sentence's length, the totals. */
+export interface PostingsReader {
+  count(stem: string): number
+  /** Sentence ids using the stem; the first `count(stem)` entries are live. */
+  list(stem: string): ArrayLike<number>
+  length(id: number): number
+  documents: number
+  totalLength: number
+  /** Indexed stems one letter off this one (not itself), with sentences. */
+  near(stem: string): string[]
+}
+
+/** The rarest distinct stems of the content tokens, as many as the postings budget allows. */
+export function queryTerms(content: Token[], df: (stem: string) => number): string[] {
+  const terms: string[] = []
+  let postings = 0
+  for (const stem of [...new Set(content.map((t) => t.stem))].sort((a, b) => df(a) - df(b))) {
+    if (terms.length >= QUERY_TERMS || (terms.length >= MIN_QUERY_TERMS && postings + df(stem) > POSTINGS_BUDGET)) break
+    terms.push(stem)
+    postings += df(stem)
+  }
+  return terms
+}
+
+/** Fuzzy only for words the sources never use as written: transliterations and typos ("Sergei"/"Sergey"). */
+export function mayBeFuzzy(term: string, df: (stem: string) => number): boolean {
+  return term.length > 5 && !/^\d/.test(term) && !df(term)
+}
+
+/** BM25 over the query terms (OR), best first, as MiniSearch computes it: each sentence's stems counted once,
+ * a result's score times the number of query terms it matched, a one-letter-off term weighted 0.45·n/(n+1). */
+export function bm25(terms: string[], fuzzy: (term: string) => boolean, index: PostingsReader): Array<{id: number; score: number}> {
+  const scores = new Map<number, {score: number; matched: number}>()
+  const avg = index.totalLength / Math.max(1, index.documents)
+  const visit = (term: string, weight: number, query: number, seen: Map<number, number>) => {
+    const n = index.count(term)
+    const idf = Math.log(1 + (index.documents - n + 0.5) / (n + 0.5))
+    const list = index.list(term)
+    for (let k = 0; k < n; k++) {
+      const id = list[k]
+      const score = weight * idf * (D + (K + 1) / (1 + K * (1 - B + (B * index.length(id)) / avg)))
+      const entry = scores.get(id)
+      // A sentence counts each query term it matches once, however many of its spellings it holds.
+      const first = seen.get(id) !== query
+      seen.set(id, query)
+      if (entry) {
+        entry.score += score
+        if (first) entry.matched++
+      } else scores.set(id, {score, matched: 1})
+    }
+  }
+  const seen = new Map<number, number>()
+  terms.forEach((term, query) => {
+    if (index.count(term)) visit(term, 1, query, seen)
+    if (!fuzzy(term)) return
+    for (const near of index.near(term)) visit(near, (FUZZY_WEIGHT * near.length) / (near.length + 1), query, seen)
+  })
+  return [...scores].map(([id, {score, matched}]) => ({id, score: score * matched})).sort((a, b) => b.score - a.score)
+}
+
+/** The first `limit` hits and those tied with the last, as sentences, by score and then by place. */
+export function topHits(hits: Array<{id: number; score: number}>, limit: number, sentence: (id: number) => SourceSentence | undefined, byPlace: (a: SourceSentence, b: SourceSentence) => number): Array<{sentence: SourceSentence; score: number}> {
+  const cutoff = hits[Math.min(limit, hits.length) - 1]?.score ?? 0
+  let end = Math.min(limit, hits.length)
+  while (end < hits.length && hits[end].score >= cutoff) end++
+  return hits
+    .slice(0, end)
+    .flatMap((hit) => {
+      const s = sentence(hit.id)
+      return s ? [{sentence: s, score: hit.score}] : []
+    })
+    .sort((a, b) => b.score - a.score || byPlace(a.sentence, b.sentence))
+    .slice(0, limit)
+}
+
+/** The queries a run of draft tokens makes: the whole, and for a long sentence (maybe merged from two
+ * source sentences, its rarest words all from one half) each half for a few more. */
+export function queryParts(tokens: Token[], limit: number): Array<{content: Token[]; limit: number}> {
+  const content = tokens.filter(isContent)
+  if (new Set(content.map((t) => t.stem)).size <= QUERY_TERMS) return [{content, limit}]
+  const half = Math.ceil(content.length / 2)
+  return [{content, limit}, {content: content.slice(0, half), limit: Math.ceil(limit / 4)}, {content: content.slice(half), limit: Math.ceil(limit / 4)}]
+}
+
+/** Results of the parts, the whole's first, each sentence once. */
+export function mergeParts(results: Array<Array<{sentence: SourceSentence; score: number}>>): Array<{sentence: SourceSentence; score: number}> {
+  const [whole = [], ...halves] = results
+  const seen = new Set(whole.map((h) => h.sentence))
+  return [...whole, ...halves.flatMap((part) => part.filter((h) => !seen.has(h.sentence) && (seen.add(h.sentence), true)))]
+}
