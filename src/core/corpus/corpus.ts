@@ -221,6 +221,12 @@ export class Corpus implements CorpusReader {
     return this.#sentenceCount
   }
 
+  /** What the sources state, with how many sentences state it: people's names, figures, capitalised words
+   * (with the form first seen). The shared archive keeps the same counts per article. */
+  facts(): {people: ReadonlyMap<string, number>; values: ReadonlyMap<number, number>; capitalised: ReadonlyMap<string, {count: number; form: string}>} {
+    return {people: this.#people, values: this.#values, capitalised: this.#capitalised}
+  }
+
   /** Is the file at this absolute path one of the sources? */
   hasSource(absPath: string): boolean {
     return this.#sources.has(absPath)
@@ -700,13 +706,6 @@ interface IndexTerms {
   capitalisedForms: string[]
 }
 
-/** What a sentence states for the corpus-wide tables: people's names, figures, capitalised words (each
- * occurrence, normalised and as written). */
-export function factsOf(sentence: SourceSentence): {people: string[]; values: number[]; capitalised: string[]; capitalisedForms: string[]} {
-  const {people, values, capitalised, capitalisedForms} = indexTerms(sentence.tokens)
-  return {people, values, capitalised, capitalisedForms}
-}
-
 /** What the index keeps of a sentence; its tokens are not kept (alignment re-reads candidates lazily). */
 function indexTerms(tokens: Token[]): IndexTerms {
   const capitalised = tokens.filter((t) => t.kind === 'word' && t.norm.length > 2 && CAPITAL.test(t.value))
@@ -931,9 +930,10 @@ function braceAlternatives(pattern: string): number {
  * an input does not exist, is outside the allowed folders, or nothing readable is found (the message
  * says what to do). Links are followed by real path and only to files inside the corpus folder they
  * stand in; each file that cannot be read or parsed is skipped with a note, the rest indexed. */
-export async function loadCorpus(inputs: string[], options: LoadCorpusOptions = {}): Promise<Corpus> {
+/** The source files the inputs name (folders walked, links followed only inside them, globs expanded), sorted,
+ * and what was skipped and why. Throws CorpusError as loadCorpus does. */
+export async function findSources(inputs: string[], options: Pick<LoadCorpusOptions, 'cwd' | 'roots' | 'allowOutside'> = {}): Promise<{files: string[]; skipped: SkippedSource[]}> {
   const cwd = options.cwd ?? process.cwd()
-  let corpus = new Corpus({...options, cwd})
   if (inputs.length === 0) throw new CorpusError('no corpus given', 'pass --corpus DIR (a folder of reference sources) or set "corpus" in .corroborate.json', 'set "corroborate.corpus" or "corpus" in .corroborate.json')
   const roots = options.roots?.map((r) => realpath(r) ?? path.resolve(r))
   const outside = (input: string, where: string) =>
@@ -941,7 +941,8 @@ export async function loadCorpus(inputs: string[], options: LoadCorpusOptions = 
   const allowed = (real: string) => !roots || options.allowOutside || roots.some((r) => inside(r, real))
   const files = new Map<string, string>() // real path → path as found
   const missing: string[] = []
-  const skip = (file: string, reason: string) => corpus.skipped.push({path: path.relative(cwd, file) || file, reason})
+  const skipped: SkippedSource[] = []
+  const skip = (file: string, reason: string) => skipped.push({path: path.relative(cwd, file) || file, reason})
   /** A file found under `folder` (a corpus folder): by its real path, only if that is inside the folder. */
   const take = (file: string, folder: string) => {
     const real = realpath(file)
@@ -1009,12 +1010,20 @@ export async function loadCorpus(inputs: string[], options: LoadCorpusOptions = 
   // A missing folder among several is a note (the Settings UI keeps the default "sources" beside an
   // added folder); only when nothing named exists is it the error.
   if (missing.length === inputs.length) throw new CorpusError(`corpus folder '${missing[0]}' does not exist`, 'pass --corpus DIR pointing at your reference sources', 'create it and put your sources there, or point "corroborate.corpus" (or "corpus" in .corroborate.json) at them')
-  for (const input of missing) corpus.skipped.push({path: input, reason: 'folder does not exist'})
+  for (const input of missing) skipped.push({path: input, reason: 'folder does not exist'})
+  return {files: [...files.values()].sort(), skipped}
+}
+
+export async function loadCorpus(inputs: string[], options: LoadCorpusOptions = {}): Promise<Corpus> {
+  const cwd = options.cwd ?? process.cwd()
+  let corpus = new Corpus({...options, cwd})
+  const found = await findSources(inputs, options)
+  corpus.skipped.push(...found.skipped)
   const saved = options.cache ? readSnapshot(options.cache, options.note) : undefined
   const savedByPath = savedFiles(saved)
   const maxBytes = options.maxBytes ?? DEFAULT_MAX_BYTES
   const read: Array<{file: string; stat?: fs.Stats; bytes?: Uint8Array; text?: string; entry?: SavedFile}> = []
-  for (const file of [...files.values()].sort()) {
+  for (const file of found.files) {
     const entry = savedByPath.get(file)
     let stat: fs.Stats | undefined
     try {

@@ -6,14 +6,14 @@
 import fs from 'node:fs'
 import path from 'node:path'
 import type pg from 'pg'
-import {factsOf, loadCorpus, type Source} from '../corpus.js'
+import {Corpus, decodeText, DEFAULT_MAX_BYTES, findSources, hashOf, type Source} from '../corpus.js'
 import {connectionError, isConnectionFailure, openPool} from './connect.js'
 import {migrate} from './schema.js'
 
 /** Held by a transaction that writes articles (PostgreSQL advisory locks are per database). */
 const INGEST_LOCK = 0x436f7273 // "Cors"
 /** Articles per transaction: large enough to write fast, small enough that a reader sees progress. */
-const BATCH = 200
+const BATCH = 500
 
 export interface IngestOptions {
   /** The collection the folder's files belong to (default: the folder's name). */
@@ -34,6 +34,13 @@ export interface IngestResult {
   seconds: number
 }
 
+interface Article {
+  source: Source
+  /** Path within the collection. */
+  key: string
+  facts: Facts
+}
+
 interface Facts {
   people: Record<string, number>
   figures: Record<string, number>
@@ -46,20 +53,65 @@ export async function ingest(url: string, folder: string, options: IngestOptions
   const cwd = options.cwd ?? process.cwd()
   const root = fs.realpathSync(path.resolve(cwd, folder))
   const collection = options.collection ?? path.basename(root)
-  const corpus = await loadCorpus([root], {cwd: root})
-  for (const s of corpus.skipped) options.note?.(`note: skipped ${s.path}: ${s.reason}`)
-  const files = corpus.sources.map((source) => ({source, key: path.relative(root, source.absPath).split(path.sep).join('/')}))
+  const found = await findSources([root], {cwd: root})
+  const note = (file: string, reason: string) => {
+    result.skipped++
+    options.note?.(`note: skipped ${file}: ${reason}`)
+  }
+  const result: IngestResult = {collection, added: 0, updated: 0, removed: 0, unchanged: 0, skipped: 0, seconds: 0}
+  for (const s of found.skipped) note(s.path, s.reason)
+  const keyOf = (file: string) => path.relative(root, file).split(path.sep).join('/')
   const pool = await openPool(url)
-  const result: IngestResult = {collection, added: 0, updated: 0, removed: 0, unchanged: 0, skipped: corpus.skipped.length, seconds: 0}
   try {
     const client = await pool.connect()
     try {
       await migrate(client)
-      for (let i = 0; i < files.length; i += BATCH) {
-        await writeBatch(client, collection, files.slice(i, i + BATCH), result)
-        options.progress?.(Math.min(files.length, i + BATCH), files.length)
+      // What the archive holds of this collection: a file whose hash is there is neither parsed nor written.
+      const {rows} = await client.query<{path: string; hash: string}>('SELECT path, hash FROM articles WHERE collection = $1', [collection])
+      const held = new Map(rows.map((r) => [r.path, r.hash]))
+      const present = new Set<string>()
+      // The database writes one batch while the next is split: a pause every few files lets the pending
+      // statements go out, so splitting (here) and writing (in the server process) share the two cores.
+      let writing: Promise<void> | undefined
+      for (let i = 0; i < found.files.length; i += BATCH) {
+        const batch: Article[] = []
+        let sincePause = 0
+        for (const file of found.files.slice(i, i + BATCH)) {
+          if (writing && ++sincePause % 8 === 0) await new Promise((resolve) => setImmediate(resolve))
+          const key = keyOf(file)
+          const read = readText(file)
+          if (typeof read !== 'string') {
+            note(key, read.reason)
+            continue
+          }
+          present.add(key)
+          if (held.get(key) === hashOf(read)) {
+            result.unchanged++
+            continue
+          }
+          // Split and indexed as the embedded index does it, one file at a time.
+          const scratch = new Corpus({cwd: root})
+          try {
+            const skipped = scratch.addFile(file, read)
+            if (skipped) {
+              note(key, skipped.reason)
+              continue
+            }
+          } catch (error) {
+            note(key, `could not be read (${(error as Error).message})`)
+            continue
+          }
+          const source = scratch.sources[0]
+          if (source) batch.push({source, key, facts: factsOfCorpus(scratch)})
+        }
+        await writing
+        const done = Math.min(found.files.length, i + BATCH)
+        writing = writeBatch(client, collection, batch, result).then(() => options.progress?.(done, found.files.length))
+        // A failed write is awaited (and thrown) before the next batch is written or the ingest ends.
+        writing.catch(() => undefined)
       }
-      result.removed = await removeMissing(client, collection, new Set(files.map((f) => f.key)))
+      await writing
+      result.removed = await removeMissing(client, collection, present)
     } finally {
       client.release()
     }
@@ -85,7 +137,7 @@ async function inTransaction<T>(client: pg.PoolClient, work: () => Promise<T>): 
   }
 }
 
-async function writeBatch(client: pg.PoolClient, collection: string, batch: Array<{source: Source; key: string}>, result: IngestResult) {
+async function writeBatch(client: pg.PoolClient, collection: string, batch: Article[], result: IngestResult) {
   await inTransaction(client, async () => {
     // Read under the lock: another ingest may have written these paths since this one started.
     const {rows} = await client.query<{id: string; path: string; hash: string}>({
@@ -95,9 +147,10 @@ async function writeBatch(client: pg.PoolClient, collection: string, batch: Arra
     })
     const current = new Map(rows.map((r) => [r.path, r]))
     const stale: string[] = []
-    const fresh: Array<{source: Source; key: string}> = []
+    const fresh: Article[] = []
     for (const file of batch) {
       const now = current.get(file.key)
+      // Written by another ingest since this one looked.
       if (now?.hash === file.source.hash) {
         result.unchanged++
         continue
@@ -111,6 +164,19 @@ async function writeBatch(client: pg.PoolClient, collection: string, batch: Arra
     await removeArticles(client, stale)
     await insertArticles(client, collection, fresh)
   })
+}
+
+/** A file's text, or why it cannot be ingested. */
+function readText(file: string): string | {reason: string} {
+  let bytes: Buffer
+  try {
+    bytes = fs.readFileSync(file)
+  } catch (error) {
+    return {reason: `unreadable (${(error as NodeJS.ErrnoException).code ?? String(error)})`}
+  }
+  if (bytes.byteLength > DEFAULT_MAX_BYTES) return {reason: `larger than ${DEFAULT_MAX_BYTES / 2 ** 20} MB`}
+  const text = decodeText(bytes)
+  return text === undefined ? {reason: 'not text (binary, or an encoding other than UTF-8 or UTF-16)'} : text.includes('\0') ? {reason: 'holds NUL characters'} : text
 }
 
 /** Takes articles out with everything they counted. */
@@ -127,9 +193,9 @@ async function removeArticles(client: pg.PoolClient, ids: string[]) {
   await client.query('DELETE FROM terms WHERE df <= 0')
 }
 
-async function insertArticles(client: pg.PoolClient, collection: string, files: Array<{source: Source; key: string}>) {
+async function insertArticles(client: pg.PoolClient, collection: string, files: Article[]) {
   if (!files.length) return
-  const facts = files.map((f) => factsOfSource(f.source))
+  const facts = files.map((f) => f.facts)
   const {rows} = await client.query<{id: string}>(
     `INSERT INTO articles (collection, path, hash, title, text, format, file_modified, facts)
      SELECT $1, p, h, t, x, f, m, j FROM unnest($2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::timestamptz[], $8::jsonb[]) AS u(p, h, t, x, f, m, j)
@@ -165,13 +231,20 @@ async function insertArticles(client: pg.PoolClient, collection: string, files: 
      SELECT a, o, s, e, l, c, p, t, string_to_array(st, ' ') FROM unnest($1::bigint[], $2::int[], $3::int[], $4::int[], $5::int[], $6::int[], $7::int[], $8::text[], $9::text[]) AS u(a, o, s, e, l, c, p, t, st)`,
     [columns.article, columns.ord, columns.start, columns.end, columns.line, columns.col, columns.paragraph, columns.text, columns.stems]
   )
-  const ids = rows.map((r) => r.id)
+  // Counts of the new sentences, worked out here rather than read back from the table.
+  const df = new Map<string, number>()
+  let length = 0
+  for (const f of files) {
+    for (const sentence of f.source.sentences) {
+      length += sentence.stems.length
+      for (const stem of sentence.stems) df.set(stem, (df.get(stem) ?? 0) + 1)
+    }
+  }
   await client.query(
-    `INSERT INTO terms (stem, df) SELECT stem, count(*) FROM sentences, unnest(stems) AS stem WHERE article_id = ANY($1::bigint[]) GROUP BY stem
-     ON CONFLICT (stem) DO UPDATE SET df = terms.df + EXCLUDED.df`,
-    [ids]
+    `INSERT INTO terms (stem, df) SELECT * FROM unnest($1::text[], $2::int[]) ON CONFLICT (stem) DO UPDATE SET df = terms.df + EXCLUDED.df`,
+    [[...df.keys()], [...df.values()]]
   )
-  await client.query(`UPDATE totals SET sentences = totals.sentences + c.n, length = totals.length + c.len FROM (SELECT count(*) AS n, coalesce(sum(length), 0) AS len FROM sentences WHERE article_id = ANY($1::bigint[])) c`, [ids])
+  await client.query('UPDATE totals SET sentences = sentences + $1, length = length + $2', [columns.article.length, length])
   await countFacts(client, mergeFacts(facts), 1)
 }
 
@@ -185,18 +258,13 @@ async function removeMissing(client: pg.PoolClient, collection: string, present:
   })
 }
 
-function factsOfSource(source: Source): Facts {
+/** A one-article corpus's tables are that article's facts. */
+function factsOfCorpus(corpus: Corpus): Facts {
+  const {people, values, capitalised} = corpus.facts()
   const facts: Facts = {people: {}, figures: {}, capitalised: {}}
-  for (const sentence of source.sentences) {
-    const f = factsOf(sentence)
-    for (const name of f.people) facts.people[name] = (facts.people[name] ?? 0) + 1
-    for (const value of f.values) facts.figures[String(value)] = (facts.figures[String(value)] ?? 0) + 1
-    f.capitalised.forEach((norm, k) => {
-      const entry = facts.capitalised[norm]
-      if (entry) entry[1]++
-      else facts.capitalised[norm] = [f.capitalisedForms[k], 1]
-    })
-  }
+  for (const [name, n] of people) facts.people[name] = n
+  for (const [value, n] of values) facts.figures[String(value)] = n
+  for (const [norm, {count, form}] of capitalised) facts.capitalised[norm] = [form, count]
   return facts
 }
 

@@ -44,13 +44,15 @@ export const MIGRATIONS: ReadonlyArray<{version: number; name: string; sql: stri
       CREATE INDEX sentences_article ON sentences (article_id, ord);
       CREATE INDEX sentences_lexemes ON sentences USING gin (lexemes);
       -- Sentences using each stem (BM25's document frequency); trigrams find a stem one letter off.
-      CREATE TABLE terms (stem text PRIMARY KEY, df int NOT NULL);
+      -- Count tables are updated in place on every ingest: room on each page keeps those updates HOT (no new
+      -- index entries, the trigram indexes above all).
+      CREATE TABLE terms (stem text PRIMARY KEY, df int NOT NULL) WITH (fillfactor = 60);
       CREATE INDEX terms_trigrams ON terms USING gin (stem gin_trgm_ops);
       -- Facts stated anywhere, with how many sentences state them: names after a title or before a speech
       -- verb, figures, capitalised words (with the form first seen).
-      CREATE TABLE people (name text PRIMARY KEY, n int NOT NULL);
-      CREATE TABLE figures (value double precision PRIMARY KEY, n int NOT NULL);
-      CREATE TABLE capitalised (norm text PRIMARY KEY, form text NOT NULL, n int NOT NULL);
+      CREATE TABLE people (name text PRIMARY KEY, n int NOT NULL) WITH (fillfactor = 60);
+      CREATE TABLE figures (value double precision PRIMARY KEY, n int NOT NULL) WITH (fillfactor = 60);
+      CREATE TABLE capitalised (norm text PRIMARY KEY, form text NOT NULL, n int NOT NULL) WITH (fillfactor = 60);
       CREATE INDEX capitalised_trigrams ON capitalised USING gin (norm gin_trgm_ops);
       -- Whole-archive counts for BM25: sentences and their total length.
       CREATE TABLE totals (one boolean PRIMARY KEY DEFAULT true CHECK (one), sentences bigint NOT NULL, length bigint NOT NULL);

@@ -1,0 +1,130 @@
+// The shared archive at scale, in a real PostgreSQL (a throwaway cluster): ingest the news corpus
+// (../shared/data/news-corpus, 12,807 real articles) and, with --million, an archive of 1,000,000 sentences
+// recombined from its real sentences; print the ingest rate, the archive's size on disk, per-sentence
+// candidate retrieval time (median and p95, a fresh reader per sentence: the database round trips a check
+// makes for it) and a 1,000-word check end to end, beside the embedded index on the same articles.
+// Not a test: it measures and exits 0.
+//
+//   npm run bench:archive [-- --million]
+import {execFileSync} from 'node:child_process'
+import fs from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
+import {parseArgs} from 'node:util'
+import {fileURLToPath} from 'node:url'
+import {checkDraft, loadCorpus} from '../src/core/index.js'
+import {openPool} from '../src/core/corpus/archive/connect.js'
+import {ArchiveReader, checkAgainstArchive} from '../src/core/corpus/archive/reader.js'
+import {sentenceSpans} from '../src/core/text/sentences.js'
+import {tokenize} from '../src/core/text/tokens.js'
+import {postgresBin, startCluster} from '../test/archive/cluster.js'
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..')
+const {values} = parseArgs({options: {million: {type: 'boolean', default: false}, data: {type: 'string', default: path.resolve(root, '../shared/data/news-corpus')}, sample: {type: 'string', default: '200'}}})
+
+interface Article {id: string; source: string; text: string}
+
+const unpackModule = path.join(values.data!, 'unpack.mjs')
+if (!fs.existsSync(unpackModule) || !postgresBin()) {
+  console.log(!postgresBin() ? 'PostgreSQL is not installed (run .ci/install-postgres.sh); nothing measured' : `news corpus not found at ${values.data}; nothing measured`)
+  process.exit(0)
+}
+const {readArticles} = (await import(unpackModule)) as {readArticles: () => Article[]}
+const articles = readArticles()
+const work = path.join(os.tmpdir(), 'corroborate-bench-archive')
+fs.mkdirSync(work, {recursive: true})
+
+function folderOf(name: string, list: Article[]): string {
+  const dir = path.join(work, name)
+  if (!fs.existsSync(path.join(dir, '.complete'))) {
+    fs.rmSync(dir, {recursive: true, force: true})
+    fs.mkdirSync(dir, {recursive: true})
+    for (const a of list) fs.writeFileSync(path.join(dir, `${a.id}.txt`), a.text)
+    fs.writeFileSync(path.join(dir, '.complete'), '')
+  }
+  return dir
+}
+
+/** Articles of real sentences in a seeded shuffle, 12 to a paragraph-per-sentence article, until n sentences. */
+function recombined(n: number): Article[] {
+  const sentences = articles.flatMap((a) => a.text.split(/\n\s*\n/).slice(1).flatMap((p) => sentenceSpans(p).map(([s, e]) => p.slice(s, e))))
+  let seed = 8
+  const next = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31)
+  const out: Article[] = []
+  for (let made = 0, k = 0; made < n; k++) {
+    const body = Array.from({length: 12}, () => sentences[Math.floor(next() * sentences.length)])
+    out.push({id: `mix-${String(k).padStart(6, '0')}`, source: 'mix', text: [`Recombined ${k}`, ...body].join('\n\n')})
+    made += body.length + 1
+  }
+  return out
+}
+
+function ingestWithCli(url: string, dir: string): {seconds: number} {
+  const t = performance.now()
+  const out = execFileSync(process.execPath, [path.join(root, 'bin/corroborate.cjs'), 'index', '--corpus', dir, '--into', url], {encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore']})
+  if (!/added/.test(out)) throw new Error(`corroborate index said: ${out}`)
+  return {seconds: (performance.now() - t) / 1000}
+}
+
+const med = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]
+const p95 = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(xs.length * 0.95))]
+
+const cluster = await startCluster()
+const rows: string[] = []
+try {
+  const sizes: Array<{name: string; list: Article[]}> = [{name: 'news', list: articles}]
+  if (values.million) sizes.push({name: 'million', list: recombined(1_000_000)})
+  // Draft sentences: real sentences of BBC business articles (in every size), one figure moved.
+  const draftArticles = articles.filter((a) => a.source === 'bbc').slice(0, 8)
+  const draftSentences = draftArticles.flatMap((a) => a.text.split(/\n\s*\n/).slice(1).flatMap((p) => sentenceSpans(p).map(([s, e]) => p.slice(s, e)))).slice(0, Number(values.sample))
+  const draft = draftArticles.flatMap((a) => a.text.split(/\n\s*\n/).slice(1)).join('\n\n').split(/\s+/).slice(0, 1000).join(' ').replace(/\b(\d{2,})\b/, (m) => String(Number(m) + 3))
+  for (const {name, list} of sizes) {
+    const dir = folderOf(name, list)
+    const url = cluster.database(`bench_${name}`)
+    // Ingest as users run it: the bundled CLI (built by npm ci / npm run build).
+    const first = ingestWithCli(url, dir)
+    const again = ingestWithCli(url, dir)
+    const pool = await openPool(url, {max: 2})
+    try {
+      const {rows: size} = await pool.query<{db: string; sentences: number}>("SELECT pg_database_size(current_database()) AS db, (SELECT sentences FROM totals) AS sentences")
+      // Per sentence: a fresh reader, rounds of search and fetch until its candidates are in hand.
+      const times: number[] = []
+      for (const text of draftSentences) {
+        const reader = await new ArchiveReader(pool, url).open()
+        const tokens = tokenize(text)
+        const t = performance.now()
+        for (let round = 0; round < 4; round++) {
+          reader.search(tokens)
+          if (!(await reader.fetch())) break
+        }
+        times.push(performance.now() - t)
+      }
+      const reader = await new ArchiveReader(pool, url).open()
+      const t = performance.now()
+      const file = await checkAgainstArchive({path: 'draft.txt', value: draft}, reader)
+      const check = performance.now() - t
+      // The embedded index on the same articles, warm, for comparison.
+      const embedded = await loadCorpus([dir], {cwd: dir})
+      checkDraft({path: 'warmup.txt', value: draftSentences.slice(0, 20).join(' ')}, embedded)
+      const e = performance.now()
+      const local = checkDraft({path: 'draft.txt', value: draft}, embedded)
+      const embeddedCheck = performance.now() - e
+      rows.push(
+        `| ${name} (${list.length.toLocaleString('en')} articles, ${Number(size[0].sentences).toLocaleString('en')} sentences) | ${Math.round(list.length / first.seconds).toLocaleString('en')} articles/s (${first.seconds.toFixed(1)} s; unchanged re-run ${again.seconds.toFixed(1)} s) | ${(Number(size[0].db) / 2 ** 20).toFixed(0)} MB | ${med(times).toFixed(1)} ms / ${p95(times).toFixed(1)} ms | ${check.toFixed(0)} ms (${file.messages.length} findings; embedded, warm: ${embeddedCheck.toFixed(0)} ms, ${local.messages.length}) |`
+      )
+    } finally {
+      await pool.end()
+    }
+  }
+} finally {
+  cluster.stop()
+}
+console.log(
+  [
+    `Wall time on ${os.cpus().length} cores, PostgreSQL ${path.basename(path.dirname(postgresBin()!))} on the same machine (loopback).`,
+    '',
+    '| archive | ingest | database size | candidate retrieval per sentence (median / p95) | 1,000-word check, end to end |',
+    '|---|---|---|---|---|',
+    ...rows
+  ].join('\n')
+)
