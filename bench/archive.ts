@@ -77,7 +77,15 @@ try {
   // Draft sentences: real sentences of BBC business articles (in every size), one figure moved.
   const draftArticles = articles.filter((a) => a.source === 'bbc').slice(0, 8)
   const draftSentences = draftArticles.flatMap((a) => a.text.split(/\n\s*\n/).slice(1).flatMap((p) => sentenceSpans(p).map(([s, e]) => p.slice(s, e)))).slice(0, Number(values.sample))
-  const draft = draftArticles.flatMap((a) => a.text.split(/\n\s*\n/).slice(1)).join('\n\n').split(/\s+/).slice(0, 1000).join(' ').replace(/\b(\d{2,})\b/, (m) => String(Number(m) + 3))
+  // A 1,000-word draft of their paragraphs, one figure per paragraph moved (as bench/scale.ts makes them).
+  const paragraphs: string[] = []
+  let words = 0
+  for (const p of draftArticles.flatMap((a) => a.text.split(/\n\s*\n/).slice(1))) {
+    if (words >= 1000) break
+    paragraphs.push(p.replace(/\b(\d{2,})\b/, (m) => String(Number(m) + 3)))
+    words += p.split(/\s+/).length
+  }
+  const draft = paragraphs.join('\n\n')
   for (const {name, list} of sizes) {
     const dir = folderOf(name, list)
     const url = cluster.database(`bench_${name}`)

@@ -138,7 +138,9 @@ async function dump(url: string) {
 ;(available || process.env.CI ? describe : describe.skip)('corroborate index (PostgreSQL)', function () {
   this.timeout(120_000)
   const BIN = path.resolve('bin/corroborate.cjs')
-  const run = (args: string[], cwd: string, env: NodeJS.ProcessEnv = {}) => spawnSync(process.execPath, [BIN, ...args], {cwd, encoding: 'utf8', env: {...process.env, ...env}})
+  // A variable given as undefined is taken out of the environment.
+  const run = (args: string[], cwd: string, env: NodeJS.ProcessEnv = {}) =>
+    spawnSync(process.execPath, [BIN, ...args], {cwd, encoding: 'utf8', env: Object.fromEntries(Object.entries({...process.env, ...env}).filter(([, v]) => v !== undefined))})
   let cluster: Cluster
   let dir: string
   before(async () => {
@@ -177,6 +179,34 @@ async function dump(url: string) {
     assert.ok(absPaths(remote.stdout).every((p: string) => /^postgres:\/\/corroborate@127\.0\.0\.1:\d+\/cli_check\/wire\//.test(p)))
     const text = run(['check', '--no-exit', '--corpus', url, 'draft.txt'], dir)
     assert.match(text.stderr, /checked against the archive postgres:\/\/corroborate@127\.0\.0\.1:\d+\/cli_check \(\d+ sentences; \d+ articles read\)/)
+  })
+
+  it('takes the password from ~/.pgpass (PGPASSFILE) or PGPASSWORD, and says in one line when it is wrong', async () => {
+    const url = cluster.database('cli_password')
+    const admin = new pg.Client({connectionString: url})
+    await admin.connect()
+    await admin.query("CREATE ROLE reporter LOGIN PASSWORD 'wire-desk-2026'")
+    await admin.query('GRANT CREATE ON SCHEMA public TO reporter')
+    // Not yet the extension (docs/archive.md: a superuser makes it once): the refusal is one line.
+    const noExtension = run(['index', '--corpus', 'wire', '--into', url.replace('corroborate@', 'reporter:wire-desk-2026@')], dir)
+    assert.equal(noExtension.status, 2)
+    assert.match(noExtension.stderr, /^corroborate: the archive postgres:\/\/reporter@[^ ]+ refused: permission denied to create extension "pg_trgm" \(SQLSTATE 42501\) — see docs\/archive\.md[^\n]*\n$/)
+    await admin.query('CREATE EXTENSION pg_trgm')
+    await admin.end()
+    const reporter = url.replace('corroborate@', 'reporter@')
+    const port = new URL(url).port
+    const noPassword = {PGPASSWORD: undefined, PGPASSFILE: path.join(dir, 'none')}
+    const refused = run(['index', '--corpus', 'wire', '--into', reporter], dir, noPassword)
+    assert.equal(refused.status, 2)
+    assert.match(refused.stderr, /^corroborate: cannot use the archive postgres:\/\/reporter@127\.0\.0\.1:\d+\/cli_password \(no password: set PGPASSWORD or a ~\/\.pgpass line for this server\)\n$/)
+    const passfile = path.join(dir, 'pgpass')
+    fs.writeFileSync(passfile, `127.0.0.1:${port}:cli_password:reporter:wire-desk-2026\n`, {mode: 0o600})
+    const withFile = run(['index', '--corpus', 'wire', '--into', reporter], dir, {PGPASSWORD: undefined, PGPASSFILE: passfile})
+    assert.equal(withFile.status, 0, withFile.stderr)
+    const withEnv = run(['index', '--corpus', 'wire', '--into', reporter], dir, {PGPASSWORD: 'wire-desk-2026', PGPASSFILE: path.join(dir, 'none')})
+    assert.match(withEnv.stdout, /4 unchanged/)
+    const wrong = run(['index', '--corpus', 'wire', '--into', reporter], dir, {PGPASSWORD: 'not-it', PGPASSFILE: undefined})
+    assert.match(wrong.stderr, /\(password authentication failed: set PGPASSWORD or a ~\/\.pgpass line for this server\)\n$/)
   })
 
   it('exits 2 with one line when the archive cannot be reached or the config holds its password', () => {

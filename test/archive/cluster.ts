@@ -45,6 +45,9 @@ export async function startCluster(): Promise<Cluster> {
   if (asRoot) execFileSync('chown', ['postgres', dir])
   const data = path.join(dir, 'data')
   run('initdb', ['-D', data, '-A', 'trust', '-U', 'corroborate', '-E', 'UTF8', '--locale=C', '--no-sync'])
+  // Trust for the test's own superuser; a password (SCRAM) for the role "reporter", as a desk would have it.
+  const hba = path.join(data, 'pg_hba.conf')
+  fs.writeFileSync(hba, `host all reporter 127.0.0.1/32 scram-sha-256\n${fs.readFileSync(hba, 'utf8')}`)
   const port = await freePort()
   run('pg_ctl', ['-D', data, '-l', path.join(dir, 'log'), '-w', '-o', `-c listen_addresses=127.0.0.1 -p ${port} -k ${dir} -c fsync=off -c full_page_writes=off -c synchronous_commit=off`, 'start'])
   const url = (db: string) => `postgres://corroborate@127.0.0.1:${port}/${db}`

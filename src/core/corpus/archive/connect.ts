@@ -3,6 +3,7 @@
 // them — node-postgres reads all three. A project's .corroborate.json may name the archive but never hold
 // its password. Every failure to connect is one line that says what to check, with no password in it.
 import pg from 'pg'
+import pgpass from 'pgpass'
 
 export const ARCHIVE_URL = /^postgres(ql)?:\/\//i
 
@@ -41,7 +42,16 @@ export function assertNoPassword(url: string, where: string) {
 
 /** A small pool on the archive, checked with one round trip; statements time out rather than hang. */
 export async function openPool(url: string, options: {max?: number; statementTimeoutMs?: number} = {}): Promise<pg.Pool> {
-  const pool = new pg.Pool({connectionString: url, max: options.max ?? 4, connectionTimeoutMillis: 10_000, statement_timeout: options.statementTimeoutMs ?? 60_000, application_name: 'corroborate'})
+  const pool = new pg.Pool({
+    connectionString: url,
+    // The password as psql finds it: in the URL (a command line, never a config file), PGPASSWORD, or the
+    // ~/.pgpass line (PGPASSFILE) for this host, port, database and user.
+    password: passwordOf(url),
+    max: options.max ?? 4,
+    connectionTimeoutMillis: 10_000,
+    statement_timeout: options.statementTimeoutMs ?? 60_000,
+    application_name: 'corroborate'
+  })
   // An idle client the server drops (a restart) must not crash the process: the next query reconnects.
   pool.on('error', () => undefined)
   try {
@@ -54,10 +64,37 @@ export async function openPool(url: string, options: {max?: number; statementTim
   return pool
 }
 
+function passwordOf(url: string): string | (() => Promise<string>) | undefined {
+  let u: URL
+  try {
+    u = new URL(url)
+  } catch {
+    return undefined
+  }
+  if (u.password) return decodeURIComponent(u.password)
+  if (process.env.PGPASSWORD !== undefined) return process.env.PGPASSWORD
+  const info = {
+    host: u.hostname || process.env.PGHOST || 'localhost',
+    port: u.port || process.env.PGPORT || '5432',
+    database: decodeURIComponent(u.pathname.slice(1)) || process.env.PGDATABASE || decodeURIComponent(u.username),
+    user: decodeURIComponent(u.username) || process.env.PGUSER || ''
+  }
+  // No line: undefined, which node-postgres reports as a missing password (connectionError says so).
+  return () => new Promise((resolve) => pgpass(info, (found?: string) => resolve(found as string)))
+}
+
+/** A statement the server refused (a privilege, a constraint): one line with its reason. */
+export function refusal(url: string, error: unknown): ArchiveError | undefined {
+  const e = error as {code?: string; message?: string; severity?: string}
+  if (!e.severity || !e.code) return undefined
+  const hint = e.code === '42501' ? ' — see docs/archive.md for the roles an ingest and a check need' : ''
+  return new ArchiveError(`the archive ${displayUrl(url)} refused: ${(e.message ?? '').split('\n')[0]} (SQLSTATE ${e.code})${hint}`)
+}
+
 /** The connection failed or was cut (not a query's own error). */
 export function isConnectionFailure(error: unknown): boolean {
   const code = (error as {code?: string}).code ?? ''
-  return /^(E[A-Z_]+|08...|57P0[1-3]|28...|3D000)$/.test(code) || /Connection terminated|timeout/i.test((error as Error).message ?? '')
+  return /^(E[A-Z_]+|08...|57P0[1-3]|28...|3D000)$/.test(code) || /Connection terminated|timeout|password must be a string/i.test((error as Error).message ?? '')
 }
 
 /** One line for a failure to reach or log in to the archive. */
@@ -74,6 +111,8 @@ export function connectionError(url: string, error: unknown): ArchiveError {
     '3D000': 'the database does not exist: create it first (see docs/archive.md)',
     '42501': 'this user lacks a privilege the archive needs (see docs/archive.md for the roles)'
   }
-  const reason = (e.code && why[e.code]) || (/timeout/i.test(e.message ?? '') ? 'the connection timed out' : (e.message ?? String(error)).split('\n')[0])
+  // node-postgres asks for SCRAM with no password at all in this words.
+  const noPassword = /client password must be a string|password must be a string/i.test(e.message ?? '')
+  const reason = (noPassword && 'no password: set PGPASSWORD or a ~/.pgpass line for this server') || (e.code && why[e.code]) || (/timeout/i.test(e.message ?? '') ? 'the connection timed out' : (e.message ?? String(error)).split('\n')[0])
   return new ArchiveError(`cannot use the archive ${where} (${reason})`)
 }

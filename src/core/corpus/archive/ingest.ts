@@ -7,7 +7,7 @@ import fs from 'node:fs'
 import path from 'node:path'
 import type pg from 'pg'
 import {Corpus, decodeText, DEFAULT_MAX_BYTES, findSources, hashOf, type Source} from '../corpus.js'
-import {connectionError, isConnectionFailure, openPool} from './connect.js'
+import {connectionError, isConnectionFailure, openPool, refusal} from './connect.js'
 import {migrate} from './schema.js'
 
 /** Held by a transaction that writes articles (PostgreSQL advisory locks are per database). */
@@ -112,11 +112,18 @@ export async function ingest(url: string, folder: string, options: IngestOptions
       }
       await writing
       result.removed = await removeMissing(client, collection, present)
+      // New index entries wait in the GIN indexes' pending lists, which every query scans in full (measured:
+      // 2.8 ms a term instead of 0.03 after 12,807 articles): merge them now rather than at autovacuum's
+      // pleasure, and give the planner fresh counts.
+      if (result.added + result.updated + result.removed > 0) {
+        for (const index of ['sentences_lexemes', 'terms_trigrams', 'capitalised_trigrams']) await client.query('SELECT gin_clean_pending_list($1::regclass)', [index])
+        await client.query('ANALYZE articles, sentences, terms, capitalised, people, figures')
+      }
     } finally {
       client.release()
     }
   } catch (error) {
-    throw isConnectionFailure(error) ? connectionError(url, error) : error
+    throw isConnectionFailure(error) ? connectionError(url, error) : (refusal(url, error) ?? error)
   } finally {
     await pool.end()
   }

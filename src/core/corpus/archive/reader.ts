@@ -13,11 +13,13 @@ import type {SourceFormat} from '../extract.js'
 import {oneEditApart} from '../postings.js'
 import {bm25, mayBeFuzzy, mergeParts, queryParts, queryTerms, topHits} from '../query.js'
 import type {CorpusReader} from '../reader.js'
-import {connectionError, displayUrl, isConnectionFailure} from './connect.js'
+import {connectionError, displayUrl, isConnectionFailure, refusal} from './connect.js'
 
 /** Rounds of check and fetch before the last check is taken as it is (each round fetches what the previous
  * one asked; in practice two or three suffice). */
 const MAX_ROUNDS = 6
+/** Stems this rare come with their postings when their counts are asked (a query takes the rarest first). */
+const EAGER_POSTINGS = 100
 
 class ArchiveSentence implements SourceSentence {
   #tokens?: Token[]
@@ -200,9 +202,19 @@ export class ArchiveReader implements CorpusReader {
     if (!this.missing) return false
     this.#missing = empty()
     if (m.df.size) {
-      const {rows} = await this.#query<{stem: string; df: number}>('SELECT stem, df FROM terms WHERE stem = ANY($1::text[])', [[...m.df]])
+      // With each count, the postings of a stem rare enough to be queried (the rarest usually are): one round
+      // trip fewer for most sentences.
+      const {rows} = await this.#query<{stem: string; df: number; ids: string[] | null; lengths: number[] | null}>(
+        `SELECT t.stem, t.df, p.ids, p.lengths FROM terms t
+         LEFT JOIN LATERAL (SELECT array_agg(id ORDER BY id) AS ids, array_agg(length ORDER BY id) AS lengths FROM sentences WHERE t.df <= $2 AND lexemes @@ quote_literal(t.stem)::tsquery) p ON true
+         WHERE t.stem = ANY($1::text[])`,
+        [[...m.df], EAGER_POSTINGS]
+      )
       for (const stem of m.df) this.#df.set(stem, 0)
-      for (const r of rows) this.#df.set(r.stem, r.df)
+      for (const r of rows) {
+        this.#df.set(r.stem, r.df)
+        if (r.ids) this.#setPostings(r.stem, r.ids, r.lengths!)
+      }
     }
     if (m.near.size) {
       // Trigrams narrow the terms down; the one-letter test is the embedded index's own.
@@ -218,17 +230,15 @@ export class ArchiveReader implements CorpusReader {
       }
       // Their postings are asked for by the next check.
     }
-    if (m.postings.size) {
-      const {rows} = await this.#query<{stem: string; id: string; length: number}>(
-        `SELECT q.stem, s.id, s.length FROM unnest($1::text[]) AS q(stem) CROSS JOIN LATERAL (SELECT id, length FROM sentences WHERE lexemes @@ quote_literal(q.stem)::tsquery) s ORDER BY s.id`,
-        [[...m.postings]]
+    const postings = [...m.postings].filter((stem) => !this.#postings.has(stem))
+    if (postings.length) {
+      const {rows} = await this.#query<{stem: string; ids: string[]; lengths: number[]}>(
+        `SELECT q.stem, p.ids, p.lengths FROM unnest($1::text[]) AS q(stem)
+         CROSS JOIN LATERAL (SELECT array_agg(id ORDER BY id) AS ids, array_agg(length ORDER BY id) AS lengths FROM sentences WHERE lexemes @@ quote_literal(q.stem)::tsquery) p`,
+        [postings]
       )
-      for (const stem of m.postings) this.#postings.set(stem, [])
-      for (const r of rows) {
-        const id = Number(r.id)
-        this.#postings.get(r.stem)!.push(id)
-        this.#lengths.set(id, r.length)
-      }
+      for (const stem of postings) this.#postings.set(stem, [])
+      for (const r of rows) if (r.ids) this.#setPostings(r.stem, r.ids, r.lengths)
     }
     if (m.sentences.size) await this.#fetchArticles([...m.sentences])
     if (m.values.size) {
@@ -256,6 +266,12 @@ export class ArchiveReader implements CorpusReader {
     }
     this.version++
     return true
+  }
+
+  #setPostings(stem: string, ids: string[], lengths: number[]) {
+    const list = ids.map(Number)
+    list.forEach((id, k) => this.#lengths.set(id, lengths[k]))
+    this.#postings.set(stem, list)
   }
 
   async #fetchArticles(sentenceIds: number[]) {
@@ -288,7 +304,7 @@ export class ArchiveReader implements CorpusReader {
     try {
       return await this.#pool.query<R>({text, values})
     } catch (error) {
-      throw isConnectionFailure(error) ? connectionError(this.#url, error) : error
+      throw isConnectionFailure(error) ? connectionError(this.#url, error) : (refusal(this.#url, error) ?? error)
     }
   }
 
