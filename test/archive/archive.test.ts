@@ -140,7 +140,8 @@ async function dump(url: string) {
   const BIN = path.resolve('bin/corroborate.cjs')
   // A variable given as undefined is taken out of the environment.
   const run = (args: string[], cwd: string, env: NodeJS.ProcessEnv = {}) =>
-    spawnSync(process.execPath, [BIN, ...args], {cwd, encoding: 'utf8', env: Object.fromEntries(Object.entries({...process.env, ...env}).filter(([, v]) => v !== undefined))})
+    // A command that hangs (a half-open login waits for the server's minute-long timeout) is killed: status null.
+    spawnSync(process.execPath, [BIN, ...args], {cwd, encoding: 'utf8', timeout: 30_000, env: Object.fromEntries(Object.entries({...process.env, ...env}).filter(([, v]) => v !== undefined))})
   let cluster: Cluster
   let dir: string
   before(async () => {

@@ -40,27 +40,30 @@ export function assertNoPassword(url: string, where: string) {
   }
 }
 
-/** A small pool on the archive, checked with one round trip; statements time out rather than hang. */
+/** A small pool on the archive, checked first with one connection; statements time out rather than hang. */
 export async function openPool(url: string, options: {max?: number; statementTimeoutMs?: number} = {}): Promise<pg.Pool> {
-  const pool = new pg.Pool({
+  const config = {
     connectionString: url,
     // The password as psql finds it: in the URL (a command line, never a config file), PGPASSWORD, or the
     // ~/.pgpass line (PGPASSFILE) for this host, port, database and user.
     password: passwordOf(url),
-    max: options.max ?? 4,
     connectionTimeoutMillis: 10_000,
     statement_timeout: options.statementTimeoutMs ?? 60_000,
     application_name: 'corroborate'
-  })
-  // An idle client the server drops (a restart) must not crash the process: the next query reconnects.
-  pool.on('error', () => undefined)
+  }
+  // A connection that fails half-way through authentication stays open until the server gives up (a minute):
+  // the probe's socket is closed at once, so a failed command ends at once.
+  const probe = new pg.Client(config)
   try {
-    const client = await pool.connect()
-    client.release()
+    await probe.connect()
+    await probe.end()
   } catch (error) {
-    await pool.end().catch(() => undefined)
+    ;(probe as unknown as {connection?: {stream?: {destroy(): void}}}).connection?.stream?.destroy()
     throw connectionError(url, error)
   }
+  const pool = new pg.Pool({...config, max: options.max ?? 4})
+  // An idle client the server drops (a restart) must not crash the process: the next query reconnects.
+  pool.on('error', () => undefined)
   return pool
 }
 
