@@ -210,6 +210,24 @@ async function dump(url: string) {
     assert.match(wrong.stderr, /\(password authentication failed: set PGPASSWORD or a ~\/\.pgpass line for this server\)\n$/)
   })
 
+  it('says in one line that a database holds no archive yet, or one newer than this version', async () => {
+    const url = cluster.database('cli_empty')
+    fs.writeFileSync(path.join(dir, 'draft.md'), 'The ferry company said on Friday it would add 14 sailings.\n')
+    const empty = run(['check', '--corpus', url, 'draft.md'], dir)
+    assert.equal(empty.status, 2)
+    assert.match(empty.stderr, /^corroborate: postgres:\/\/corroborate@[^ ]+\/cli_empty holds no archive yet — ingest sources into it first: corroborate index --corpus DIR --into postgres:[^\n]*\n$/)
+    assert.equal(run(['index', '--corpus', 'wire', '--into', url], dir).status, 0)
+    const admin = new pg.Client({connectionString: url})
+    await admin.connect()
+    await admin.query("INSERT INTO corroborate_migrations (version, name) VALUES (99, 'from the future')")
+    await admin.end()
+    for (const args of [['check', '--corpus', url, 'draft.md'], ['index', '--corpus', 'wire', '--into', url]]) {
+      const newer = run(args, dir)
+      assert.equal(newer.status, 2)
+      assert.match(newer.stderr, /^corroborate: the archive's schema is at version 99, newer than this Corroborate knows \(1\) — update Corroborate\n$/)
+    }
+  })
+
   it('exits 2 with one line when the archive cannot be reached or the config holds its password', () => {
     const down = run(['index', '--corpus', 'wire', '--into', 'postgres://desk:hunter2@127.0.0.1:1/archive'], dir)
     assert.equal(down.status, 2)

@@ -13,7 +13,8 @@ import type {SourceFormat} from '../extract.js'
 import {oneEditApart} from '../postings.js'
 import {bm25, mayBeFuzzy, mergeParts, queryParts, queryTerms, topHits} from '../query.js'
 import type {CorpusReader} from '../reader.js'
-import {connectionError, displayUrl, isConnectionFailure, refusal} from './connect.js'
+import {ArchiveError, connectionError, displayUrl, isConnectionFailure, refusal} from './connect.js'
+import {SCHEMA_VERSION} from './schema.js'
 
 /** Rounds of check and fetch before the last check is taken as it is (each round fetches what the previous
  * one asked; in practice two or three suffice). */
@@ -76,6 +77,11 @@ export class ArchiveReader implements CorpusReader {
 
   /** Reads the archive-wide totals (BM25's average length and document count). */
   async open(): Promise<this> {
+    // An archive no ingest has made yet, or one made by a newer Corroborate, is one line, not a stack.
+    const {rows: made} = await this.#query<{present: boolean}>("SELECT to_regclass('corroborate_migrations') IS NOT NULL AS present", [])
+    const at = made[0]?.present ? ((await this.#query<{version: number | null}>('SELECT max(version) AS version FROM corroborate_migrations', [])).rows[0]?.version ?? 0) : 0
+    if (at === 0) throw new ArchiveError(`${displayUrl(this.#url)} holds no archive yet — ingest sources into it first: corroborate index --corpus DIR --into ${displayUrl(this.#url)}`)
+    if (at > SCHEMA_VERSION) throw new ArchiveError(`the archive's schema is at version ${at}, newer than this Corroborate knows (${SCHEMA_VERSION}) — update Corroborate`)
     const {rows} = await this.#query<{sentences: string; length: string}>('SELECT sentences, length FROM totals', [])
     this.#documents = Number(rows[0]?.sentences ?? 0)
     this.#totalLength = Number(rows[0]?.length ?? 0)

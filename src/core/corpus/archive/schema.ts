@@ -2,6 +2,7 @@
 // in a transaction, under an advisory lock, and is recorded in corroborate_migrations. A database at a
 // higher number than this build knows is refused (an older Corroborate must not write to a newer archive).
 import type {PoolClient} from 'pg'
+import {ArchiveError} from './connect.js'
 
 /** Migrations in order; never edit one that has shipped: add the next. */
 export const MIGRATIONS: ReadonlyArray<{version: number; name: string; sql: string}> = [
@@ -61,10 +62,12 @@ export const MIGRATIONS: ReadonlyArray<{version: number; name: string; sql: stri
   }
 ]
 
+/** The schema version this build writes and reads. */
+export const SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1].version
+
 /** Any two Corroborate processes migrating at once take turns on this lock. */
 const MIGRATION_LOCK = 0x436f7272 // "Corr"
 
-export class ArchiveVersionError extends Error {}
 
 /** Brings the archive's schema up to date; returns the version it is at. */
 export async function migrate(client: PoolClient): Promise<number> {
@@ -74,8 +77,8 @@ export async function migrate(client: PoolClient): Promise<number> {
     await client.query('CREATE TABLE IF NOT EXISTS corroborate_migrations (version int PRIMARY KEY, name text NOT NULL, applied_at timestamptz NOT NULL DEFAULT now())')
     const {rows} = await client.query<{version: number | null}>('SELECT max(version) AS version FROM corroborate_migrations')
     const at = rows[0]?.version ?? 0
-    const known = MIGRATIONS[MIGRATIONS.length - 1].version
-    if (at > known) throw new ArchiveVersionError(`the archive's schema is at version ${at}, newer than this Corroborate knows (${known}) — update Corroborate`)
+    const known = SCHEMA_VERSION
+    if (at > known) throw new ArchiveError(`the archive's schema is at version ${at}, newer than this Corroborate knows (${known}) — update Corroborate`)
     for (const m of MIGRATIONS) {
       if (m.version <= at) continue
       await client.query(m.sql)
