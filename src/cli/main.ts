@@ -13,6 +13,7 @@ import {
 } from '../core/index.js'
 import {ArchiveError, assertNoPassword, displayUrl, isArchiveUrl, openPool} from '../core/corpus/archive/connect.js'
 import {ArchiveReader, checkAgainstArchive} from '../core/corpus/archive/reader.js'
+import {ARCHIVE_IDS, CombinedReader} from '../core/corpus/archive/combined.js'
 import {ingest} from '../core/corpus/archive/ingest.js'
 import {toJson} from './json.js'
 import {toSarif} from './sarif.js'
@@ -56,18 +57,27 @@ async function openCorpus(flags: {corpus?: string[]; config?: string; allowOutsi
   // A config without "corpus" means its "sources" folder, as in the editor.
   if (!inputs.length && file) inputs = resolveCorpusInputs(config, file)
   const archives = inputs.filter(isArchiveUrl)
+  const folders = inputs.filter((input) => !isArchiveUrl(input))
   if (archives.length) {
     if (!flags.corpus?.length) for (const url of archives) assertNoPassword(url, file ?? 'the config file')
-    if (archives.length > 1 || inputs.length > 1) throw new UsageError('a shared archive is checked against on its own for now — pass one postgres:// URL to --corpus, or folders')
+    if (archives.length > 1) throw new UsageError('one shared archive at a time — pass one postgres:// URL to --corpus (beside any folders)')
+    // Local sources beside the archive are read first: a missing folder is said before the database is asked.
+    const local = folders.length ? await openFolders(folders, flags, cwd, file) : undefined
     const pool = await openPool(archives[0], {max: 2})
     try {
-      return {archive: await new ArchiveReader(pool, archives[0]).open(), pool, config, configFile: file}
+      const archive = await new ArchiveReader(pool, archives[0], {idOffset: local ? ARCHIVE_IDS : 0}).open()
+      return {archive: local ? new CombinedReader(local, archive) : archive, url: archive.url, pool, config, configFile: file}
     } catch (error) {
       await pool.end()
       throw error
     }
   }
   if (!inputs.length) throw new UsageError('no corpus given — pass --corpus DIR (your folder of reference sources) or set "corpus" in .corroborate.json')
+  return {corpus: await openFolders(inputs, flags, cwd, file), config, configFile: file}
+}
+
+/** Folders of sources, through the saved index. */
+async function openFolders(inputs: string[], flags: {corpus?: string[]; allowOutsideCorpus?: boolean; cache?: boolean}, cwd: string, file: string | undefined): Promise<Corpus> {
   // Folders the user names with --corpus are read where they are: the user said so. A repository's
   // config alone may only name sources inside the current folder or its own folder, unless the user
   // passes --allow-outside-corpus. (Links inside a corpus folder never lead out of it either way.)
@@ -75,11 +85,13 @@ async function openCorpus(flags: {corpus?: string[]; config?: string; allowOutsi
   const cache = flags.cache === false ? undefined : indexCacheFile(inputs, cwd)
   const corpus = await loadCorpus(inputs, {cwd, roots, allowOutside: flags.allowOutsideCorpus, cache})
   for (const s of corpus.skipped) process.stderr.write(`note: skipped ${printable(s.path)}: ${printable(s.reason)}\n`)
-  return {corpus, config, configFile: file}
+  return corpus
 }
 
 /** Sources on disk (an embedded index), or the shared archive. */
-type Opened = {corpus: Corpus; config: ProjectConfig; configFile?: string} | {archive: ArchiveReader; pool: import('pg').Pool; config: ProjectConfig; configFile?: string}
+type Opened =
+  | {corpus: Corpus; config: ProjectConfig; configFile?: string}
+  | {archive: ArchiveReader | CombinedReader; url: string; pool: import('pg').Pool; config: ProjectConfig; configFile?: string}
 
 async function readDrafts(patterns: string[], cwd: string): Promise<VFile[]> {
   const files: VFile[] = []
@@ -121,13 +133,15 @@ async function check(drafts: string[], flags: CheckFlags): Promise<number> {
   } finally {
     if ('pool' in opened) await opened.pool.end()
   }
-  const corpus = 'archive' in opened ? {sources: {length: opened.archive.sources.length}, sentenceCount: opened.archive.sentenceCount} : opened.corpus
+  const corpus = 'archive' in opened ? {sources: {length: opened.archive.sources.length}, sentenceCount: opened.archive instanceof CombinedReader ? opened.archive.archive.sentenceCount : opened.archive.sentenceCount} : opened.corpus
   if (flags.format === 'json') process.stdout.write(toJson(files) + '\n')
   else if (flags.format === 'sarif') process.stdout.write(toSarif(files, version, cwd) + '\n')
   else {
     process.stdout.write(toText(files, {quiet: flags.quiet, color: process.stdout.isTTY}) + '\n')
     process.stderr.write('archive' in opened
-      ? `checked against the archive ${opened.archive.url} (${corpus.sentenceCount} sentences; ${corpus.sources.length} article${corpus.sources.length === 1 ? '' : 's'} read)\n`
+      ? opened.archive instanceof CombinedReader
+        ? `checked against ${opened.archive.local.sources.length} local source${opened.archive.local.sources.length === 1 ? '' : 's'} (${opened.archive.local.sentenceCount} sentences) and the archive ${opened.url} (${opened.archive.archive.sentenceCount} sentences; ${opened.archive.archive.sources.length} article${opened.archive.archive.sources.length === 1 ? '' : 's'} read)\n`
+        : `checked against the archive ${opened.url} (${corpus.sentenceCount} sentences; ${corpus.sources.length} article${corpus.sources.length === 1 ? '' : 's'} read)\n`
       : `checked against ${corpus.sources.length} source${corpus.sources.length === 1 ? '' : 's'} (${corpus.sentenceCount} sentences)\n`)
   }
   const errors = files.some((f) => f.messages.some((m) => m.fatal === true))

@@ -210,6 +210,28 @@ async function dump(url: string) {
     assert.match(wrong.stderr, /\(password authentication failed: set PGPASSWORD or a ~\/\.pgpass line for this server\)\n$/)
   })
 
+  it('checks against local sources and the archive together, each finding naming where its evidence is', () => {
+    const url = cluster.database('cli_both')
+    fs.copyFileSync('examples/draft.txt', path.join(dir, 'draft.txt'))
+    // Half the sources in a local folder, half in the archive.
+    const [a, b, ...rest] = fs.readdirSync(path.join(dir, 'wire')).sort()
+    fs.mkdirSync(path.join(dir, 'desk'))
+    for (const f of [a, b]) fs.renameSync(path.join(dir, 'wire', f), path.join(dir, 'desk', f))
+    assert.equal(run(['index', '--corpus', 'wire', '--into', url], dir).status, 0)
+    const both = run(['check', '--no-exit', '--format', 'json', '--corpus', 'desk', '--corpus', url, 'draft.txt'], dir)
+    assert.equal(both.status, 0, both.stderr)
+    const evidence = JSON.parse(both.stdout)[0].messages.flatMap((m: {data?: {evidence?: Array<{path: string}>}}) => m.data?.evidence?.map((e) => e.path) ?? [])
+    assert.ok(evidence.some((p: string) => [a, b].some((f) => p === `desk/${f}`)), 'evidence from the local folder')
+    assert.ok(evidence.some((p: string) => rest.some((f) => p === `wire/${f}`)), 'evidence from the archive')
+    // All four sources in one folder find what the folder and the archive find together.
+    for (const f of [a, b]) fs.copyFileSync(path.join(dir, 'desk', f), path.join(dir, 'wire', f))
+    const together = run(['check', '--no-exit', '--no-cache', '--format', 'json', '--corpus', 'wire', 'draft.txt'], dir)
+    const found = (out: string) => JSON.parse(out)[0].messages.map((m: {ruleId: string; place: {start: {offset: number}}; actual: string}) => `${m.ruleId}@${m.place.start.offset}:${m.actual}`).sort()
+    assert.deepEqual(found(both.stdout), found(together.stdout))
+    const text = run(['check', '--no-exit', '--corpus', 'desk', '--corpus', url, 'draft.txt'], dir)
+    assert.match(text.stderr, /checked against 2 local sources \(\d+ sentences\) and the archive postgres:\/\/[^ ]+\/cli_both \(\d+ sentences; \d+ articles? read\)/)
+  })
+
   it('says in one line that a database holds no archive yet, or one newer than this version', async () => {
     const url = cluster.database('cli_empty')
     fs.writeFileSync(path.join(dir, 'draft.md'), 'The ferry company said on Friday it would add 14 sailings.\n')

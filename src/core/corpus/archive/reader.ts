@@ -70,9 +70,13 @@ export class ArchiveReader implements CorpusReader {
   readonly #names = new Map<string, Array<{norm: string; form: string; count: number}>>()
   #missing = empty()
 
-  constructor(pool: pg.Pool, url: string) {
+  /** Added to the archive's sentence ids, so they never meet a local corpus's ids beside them. */
+  readonly #offset: number
+
+  constructor(pool: pg.Pool, url: string, options: {idOffset?: number} = {}) {
     this.#pool = pool
     this.#url = url
+    this.#offset = options.idOffset ?? 0
   }
 
   /** Reads the archive-wide totals (BM25's average length and document count). */
@@ -275,7 +279,7 @@ export class ArchiveReader implements CorpusReader {
   }
 
   #setPostings(stem: string, ids: string[], lengths: number[]) {
-    const list = ids.map(Number)
+    const list = ids.map((id) => Number(id) + this.#offset)
     list.forEach((id, k) => this.#lengths.set(id, lengths[k]))
     this.#postings.set(stem, list)
   }
@@ -283,7 +287,7 @@ export class ArchiveReader implements CorpusReader {
   async #fetchArticles(sentenceIds: number[]) {
     const {rows: articles} = await this.#query<{id: string; collection: string; path: string; hash: string; format: SourceFormat; text: string}>(
       'SELECT id, collection, path, hash, format, text FROM articles WHERE id IN (SELECT article_id FROM sentences WHERE id = ANY($1::bigint[]))',
-      [sentenceIds]
+      [sentenceIds.map((id) => id - this.#offset)]
     )
     const fresh = articles.filter((a) => !this.#articles.has(Number(a.id)))
     if (!fresh.length) return
@@ -300,7 +304,7 @@ export class ArchiveReader implements CorpusReader {
     }
     for (const r of rows) {
       const source = this.#articles.get(Number(r.article_id))!
-      const sentence = new ArchiveSentence(Number(r.id), source, r.text, r.start_offset, r.end_offset, r.line, r.col, r.paragraph, r.stems)
+      const sentence = new ArchiveSentence(Number(r.id) + this.#offset, source, r.text, r.start_offset, r.end_offset, r.line, r.col, r.paragraph, r.stems)
       source.sentences.push(sentence)
       this.#sentences.set(sentence.id, sentence)
     }
@@ -319,8 +323,11 @@ export class ArchiveReader implements CorpusReader {
   }
 }
 
+/** A reader that fetches what a check lacked (the archive, alone or beside local sources). */
+export type FetchingReader = CorpusReader & {fetch(): Promise<boolean>}
+
 /** Checks a draft against the archive: rounds of check and fetch until the check asked for nothing new. */
-export async function checkAgainstArchive(draft: {path?: string; value: string; cwd?: string}, reader: ArchiveReader, options: CheckOptions = {}): Promise<VFile> {
+export async function checkAgainstArchive(draft: {path?: string; value: string; cwd?: string}, reader: FetchingReader, options: CheckOptions = {}): Promise<VFile> {
   let file: VFile | undefined
   for (let round = 0; round < MAX_ROUNDS; round++) {
     file = checkDraft(new VFile({path: draft.path, value: draft.value, cwd: draft.cwd}), reader, options)
