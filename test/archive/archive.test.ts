@@ -263,3 +263,13 @@ async function dump(url: string) {
     assert.ok(!config.stderr.includes('hunter2'))
   })
 })
+
+describe('a shared archive where only folders are read (the editor for now)', () => {
+  it('is passed over with a note that says where it is read, and no password in it', async () => {
+    const corpus = await loadCorpus(['examples/sources', 'postgres://desk:hunter2@db.internal/archive'])
+    assert.ok(corpus.sources.length > 0)
+    assert.deepEqual(corpus.skipped.map((s) => s.path), ['postgres://desk@db.internal/archive'])
+    assert.match(corpus.skipped[0].reason, /command line checks against it/)
+    await assert.rejects(loadCorpus(['postgres://desk@db.internal/archive']), /holds no readable source \(1 skipped: postgres:\/\/desk@db\.internal\/archive: a shared archive/)
+  })
+})

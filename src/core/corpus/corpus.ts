@@ -951,6 +951,11 @@ export async function findSources(inputs: string[], options: Pick<LoadCorpusOpti
     if (!files.has(real)) files.set(real, path.normalize(file))
   }
   for (const input of inputs) {
+    // A shared archive is read by its own reader (archive/reader.ts), not walked: said, and passed over.
+    if (/^postgres(ql)?:\/\//i.test(input)) {
+      skipped.push({path: input.replace(/\/\/([^:@/]*):[^@/]*@/, '//$1@'), reason: 'a shared archive: the command line checks against it (corroborate check --corpus URL); the editor does not read it yet'})
+      continue
+    }
     const abs = path.resolve(cwd, input)
     let stat: fs.Stats | undefined
     try {
@@ -1009,7 +1014,7 @@ export async function findSources(inputs: string[], options: Pick<LoadCorpusOpti
   }
   // A missing folder among several is a note (the Settings UI keeps the default "sources" beside an
   // added folder); only when nothing named exists is it the error.
-  if (missing.length === inputs.length) throw new CorpusError(`corpus folder '${missing[0]}' does not exist`, 'pass --corpus DIR pointing at your reference sources', 'create it and put your sources there, or point "corroborate.corpus" (or "corpus" in .corroborate.json) at them')
+  if (missing.length && missing.length === inputs.filter((i) => !/^postgres(ql)?:\/\//i.test(i)).length) throw new CorpusError(`corpus folder '${missing[0]}' does not exist`, 'pass --corpus DIR pointing at your reference sources', 'create it and put your sources there, or point "corroborate.corpus" (or "corpus" in .corroborate.json) at them')
   for (const input of missing) skipped.push({path: input, reason: 'folder does not exist'})
   return {files: [...files.values()].sort(), skipped}
 }
