@@ -193,6 +193,7 @@ async function dump(url: string) {
     assert.equal(noExtension.status, 2)
     assert.match(noExtension.stderr, /^corroborate: the archive postgres:\/\/reporter@[^ ]+ refused: permission denied to create extension "pg_trgm" \(SQLSTATE 42501\) — see docs\/archive\.md[^\n]*\n$/)
     await admin.query('CREATE EXTENSION pg_trgm')
+    await admin.query('CREATE EXTENSION fuzzystrmatch')
     await admin.end()
     const reporter = url.replace('corroborate@', 'reporter@')
     const port = new URL(url).port

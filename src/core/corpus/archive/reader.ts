@@ -266,13 +266,18 @@ export class ArchiveReader implements CorpusReader {
       for (const name of m.people) this.#people.set(name, false)
       for (const r of rows) this.#people.set(r.name, true)
     }
-    for (const norm of m.names) {
-      // Every capitalised word that could be a near spelling or related form: same first letter, length within 4.
-      const {rows} = await this.#query<{norm: string; form: string; n: number}>(
-        'SELECT norm, form, n FROM capitalised WHERE n > 0 AND left(norm, 1) = left($1, 1) AND length(norm) BETWEEN length($1) - 4 AND length($1) + 4',
-        [norm]
+    if (m.names.size) {
+      // Every capitalised word that could be a related form (it and the name share their first three letters)
+      // or a near spelling (two edits at most) of each name asked, in one statement; nameLike and
+      // similarName decide as for the embedded index.
+      const {rows} = await this.#query<{asked: string; norm: string; form: string; n: number}>(
+        `SELECT q.asked, c.norm, c.form, c.n FROM unnest($1::text[]) AS q(asked)
+         JOIN capitalised c ON left(c.norm, 1) = left(q.asked, 1) AND length(c.norm) BETWEEN length(q.asked) - 4 AND length(q.asked) + 4 AND c.n > 0
+           AND (left(c.norm, 3) = left(q.asked, 3) OR levenshtein(c.norm, q.asked) <= 2)`,
+        [[...m.names]]
       )
-      this.#names.set(norm, rows.map((r) => ({norm: r.norm, form: r.form, count: r.n})))
+      for (const norm of m.names) this.#names.set(norm, [])
+      for (const r of rows) this.#names.get(r.asked)!.push({norm: r.norm, form: r.form, count: r.n})
     }
     this.version++
     return true

@@ -11,6 +11,7 @@ export const MIGRATIONS: ReadonlyArray<{version: number; name: string; sql: stri
     name: 'articles, sentences, term and fact statistics',
     sql: `
       CREATE EXTENSION IF NOT EXISTS pg_trgm;
+      CREATE EXTENSION IF NOT EXISTS fuzzystrmatch;
       -- One row per source file of a collection (the folder it was ingested from, by name).
       CREATE TABLE articles (
         id bigserial PRIMARY KEY,
@@ -55,6 +56,8 @@ export const MIGRATIONS: ReadonlyArray<{version: number; name: string; sql: stri
       CREATE TABLE figures (value double precision PRIMARY KEY, n int NOT NULL) WITH (fillfactor = 60);
       CREATE TABLE capitalised (norm text PRIMARY KEY, form text NOT NULL, n int NOT NULL) WITH (fillfactor = 60);
       CREATE INDEX capitalised_trigrams ON capitalised USING gin (norm gin_trgm_ops);
+      -- Near spellings and related forms of a name share its first letter and nearly its length.
+      CREATE INDEX capitalised_first ON capitalised (left(norm, 1), length(norm));
       -- Whole-archive counts for BM25: sentences and their total length.
       CREATE TABLE totals (one boolean PRIMARY KEY DEFAULT true CHECK (one), sentences bigint NOT NULL, length bigint NOT NULL);
       INSERT INTO totals VALUES (true, 0, 0);
