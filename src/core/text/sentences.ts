@@ -65,7 +65,7 @@ export function sentenceTree(text: string): Root {
     if (!spans) parsedParagraphs.set(piece, (spans = paragraphSpans(piece)))
     for (const paragraph of spans) {
       if (!paragraph.length) continue
-      const sentences: Sentence[] = paragraph.map(([a, b]) => ({type: 'SentenceNode', children: [], position: {start: point(text, start + a), end: point(text, start + b)}}))
+      const sentences: Sentence[] = paragraph.map(([a, b]) => ({type: 'SentenceNode', children: [], position: {start: point(start + a), end: point(start + b)}}))
       children.push({type: 'ParagraphNode', children: sentences, position: {start: sentences[0].position!.start, end: sentences[sentences.length - 1].position!.end}})
     }
   }
@@ -74,10 +74,10 @@ export function sentenceTree(text: string): Root {
     from = m.index + m[0].length
   }
   stretch(from, text.length)
-  return {type: 'RootNode', children, position: {start: {line: 1, column: 1, offset: 0}, end: point(text, text.length)}}
+  return {type: 'RootNode', children, position: {start: point(0), end: point(text.length)}}
 }
 
 /** Offsets are what the checks use; line and column are left at 1 (no check reads them from the tree). */
-function point(_text: string, offset: number) {
+function point(offset: number) {
   return {line: 1, column: 1, offset}
 }
