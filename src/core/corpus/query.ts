@@ -46,34 +46,78 @@ export function mayBeFuzzy(term: string, df: (stem: string) => number): boolean 
   return term.length > 5 && !/^\d/.test(term) && !df(term)
 }
 
+/** Per-query sums kept in arrays indexed by sentence id, for a store whose ids are small and dense (the
+ * embedded index): a query adds to a thousand postings or more, and a Map entry per posting was most of
+ * retrieval's time. Reused across queries; `touched` says which slots to read and clear. */
+export class Accumulator {
+  score = new Float64Array(0)
+  matched = new Int32Array(0)
+  /** The query term (plus one) that last counted for the sentence. */
+  last = new Int32Array(0)
+  touched: number[] = []
+
+  reserve(ids: number) {
+    if (ids <= this.score.length) return
+    const size = Math.max(ids, this.score.length * 2)
+    this.score = new Float64Array(size)
+    this.matched = new Int32Array(size)
+    this.last = new Int32Array(size)
+  }
+}
+
 /** BM25 over the query terms (OR), best first, as MiniSearch computes it: each sentence's stems counted once,
- * a result's score times the number of query terms it matched, a one-letter-off term weighted 0.45·n/(n+1). */
-export function bm25(terms: string[], fuzzy: (term: string) => boolean, index: PostingsReader): Array<{id: number; score: number}> {
-  const scores = new Map<number, {score: number; matched: number}>()
+ * a result's score times the number of query terms it matched, a one-letter-off term weighted 0.45·n/(n+1).
+ * Equal scores keep the order the sentences were first reached in. */
+export function bm25(terms: string[], fuzzy: (term: string) => boolean, index: PostingsReader, dense?: {accumulator: Accumulator; ids: number}): Array<{id: number; score: number}> {
   const avg = index.totalLength / Math.max(1, index.documents)
-  const visit = (term: string, weight: number, query: number, seen: Map<number, number>) => {
+  const weigh = (term: string, weight: number, add: (id: number, score: number) => void) => {
     const n = index.count(term)
     const idf = Math.log(1 + (index.documents - n + 0.5) / (n + 0.5))
     const list = index.list(term)
     for (let k = 0; k < n; k++) {
       const id = list[k]
-      const score = weight * idf * (D + (K + 1) / (1 + K * (1 - B + (B * index.length(id)) / avg)))
+      add(id, weight * idf * (D + (K + 1) / (1 + K * (1 - B + (B * index.length(id)) / avg))))
+    }
+  }
+  const each = (visit: (term: string, weight: number, query: number) => void) =>
+    terms.forEach((term, query) => {
+      if (index.count(term)) visit(term, 1, query)
+      if (!fuzzy(term)) return
+      for (const near of index.near(term)) visit(near, (FUZZY_WEIGHT * near.length) / (near.length + 1), query)
+    })
+  if (dense) {
+    const acc = dense.accumulator
+    acc.reserve(dense.ids)
+    const {score, matched, last, touched} = acc
+    each((term, weight, query) =>
+      weigh(term, weight, (id, s) => {
+        if (!matched[id]) touched.push(id)
+        score[id] += s
+        // A sentence counts each query term it matches once, however many of its spellings it holds.
+        if (last[id] !== query + 1) {
+          last[id] = query + 1
+          matched[id]++
+        }
+      })
+    )
+    const hits = touched.map((id) => ({id, score: score[id] * matched[id]}))
+    for (const id of touched) score[id] = matched[id] = last[id] = 0
+    touched.length = 0
+    return hits.sort((a, b) => b.score - a.score)
+  }
+  const scores = new Map<number, {score: number; matched: number}>()
+  const seen = new Map<number, number>()
+  each((term, weight, query) =>
+    weigh(term, weight, (id, s) => {
       const entry = scores.get(id)
-      // A sentence counts each query term it matches once, however many of its spellings it holds.
       const first = seen.get(id) !== query
       seen.set(id, query)
       if (entry) {
-        entry.score += score
+        entry.score += s
         if (first) entry.matched++
-      } else scores.set(id, {score, matched: 1})
-    }
-  }
-  const seen = new Map<number, number>()
-  terms.forEach((term, query) => {
-    if (index.count(term)) visit(term, 1, query, seen)
-    if (!fuzzy(term)) return
-    for (const near of index.near(term)) visit(near, (FUZZY_WEIGHT * near.length) / (near.length + 1), query, seen)
-  })
+      } else scores.set(id, {score: s, matched: 1})
+    })
+  )
   return [...scores].map(([id, {score, matched}]) => ({id, score: score * matched})).sort((a, b) => b.score - a.score)
 }
 
