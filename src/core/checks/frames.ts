@@ -79,6 +79,9 @@ function conflictsOf(sentence: SentenceAnalysis): Found[] {
   if (sentence.sentence.heading || sentence.sentence.text.includes('?')) return []
   const alignments = sentence.alignments.slice(0, CANDIDATES).filter((a) => a.matched.size >= 3)
   if (!alignments.length) return []
+  // A sentence a source holds word for word is that source's claim: each of its frames is the source's own
+  // (supported), and another source telling it otherwise is the sources varying. Nothing to tag.
+  if (alignments.some((a) => a.source.text === sentence.sentence.text)) return []
   const draft = framesOf(sentence.sentence.text, sentence.tokens)
   const claims = draft.frames.filter((frame) => !frame.reporting && !frame.embedded && !touchesQuote(frame, sentence.quoted))
   // Tagging a source sentence is the costly step: only those that could hold the same event as a claim are
