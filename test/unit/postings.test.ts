@@ -3,6 +3,7 @@
 import assert from 'node:assert/strict'
 import v8 from 'node:v8'
 import {Postings} from '../../src/core/corpus/postings.js'
+import {bm25} from '../../src/core/corpus/query.js'
 
 const SENTENCES: Array<[number, string[]]> = [
   [0, ['harbour', 'board', 'vote', 'reopen', 'ferri', 'termin']],
@@ -44,5 +45,27 @@ describe('sentence index (postings)', () => {
     loaded.remove(0, SENTENCES[0][1])
     assert.deepEqual(loaded.search(['storm'], () => false).map((h) => h.id).sort(), [2, 4])
     assert.equal(loaded.count('harbour'), 0)
+  })
+
+  it('scores in its arrays exactly as the general (map) path does, and a limit keeps the best and their ties', () => {
+    const postings = build()
+    // The same sentences through the path the shared archive takes (no dense ids).
+    const reader = {
+      count: (stem: string) => SENTENCES.filter(([, s]) => s.includes(stem)).length,
+      list: (stem: string) => SENTENCES.filter(([, s]) => s.includes(stem)).map(([id]) => id),
+      length: (id: number) => SENTENCES[id][1].length,
+      documents: SENTENCES.length,
+      totalLength: SENTENCES.reduce((n, [, s]) => n + s.length, 0),
+      near: (stem: string) => (stem === 'okafur' ? ['okafor'] : [])
+    }
+    for (const query of [['ferri', 'termin', 'reopen'], ['vote', 'termin'], ['okafur', 'visit'], ['termin']]) {
+      const all = postings.search(query, () => true)
+      assert.deepEqual(all, bm25(query, () => true, reader))
+      // "termin" scores sentences 0, 2 and 3 by their lengths; with a limit of one, only the best comes back.
+      const best = postings.search(query, () => true, 1)
+      assert.deepEqual(best, all.filter((h) => h.score >= all[0].score))
+      // The arrays are cleared after each query: asking again gives the same.
+      assert.deepEqual(postings.search(query, () => true), all)
+    }
   })
 })

@@ -402,7 +402,7 @@ export class Corpus implements CorpusReader {
     const df = (stem: string) => this.#index.count(stem)
     const terms = queryTerms(content, df)
     if (terms.length === 0) return []
-    const hits = this.#index.search(terms, (term) => mayBeFuzzy(term, df))
+    const hits = this.#index.search(terms, (term) => mayBeFuzzy(term, df), limit)
     return topHits(hits, limit, (id) => this.sentence(id), byPlace)
   }
 

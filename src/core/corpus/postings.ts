@@ -92,8 +92,9 @@ export class Postings {
     return t === undefined ? 0 : this.#counts[t]
   }
 
-  /** BM25 over the query terms (OR), best first (query.ts); `fuzzy(term)` says which terms may match one letter off. */
-  search(terms: string[], fuzzy: (term: string) => boolean): Array<{id: number; score: number}> {
+  /** BM25 over the query terms (OR), best first (query.ts); `fuzzy(term)` says which terms may match one
+   * letter off; the best `limit` hits and those tied with the last (all when not given). */
+  search(terms: string[], fuzzy: (term: string) => boolean, limit = Infinity): Array<{id: number; score: number}> {
     return bm25(terms, fuzzy, {
       count: (stem) => this.count(stem),
       list: (stem) => this.#list(this.#ids.get(stem)!),
@@ -101,7 +102,7 @@ export class Postings {
       documents: this.#documents,
       totalLength: this.#totalLength,
       near: (stem) => this.#near(stem)
-    }, {accumulator: this.#accumulator, ids: this.#lengths.length})
+    }, {accumulator: this.#accumulator, ids: this.#lengths.length, limit})
   }
 
   /** Indexed terms one letter off (edit distance 1), not the term itself. */

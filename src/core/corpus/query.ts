@@ -68,47 +68,54 @@ export class Accumulator {
 /** BM25 over the query terms (OR), best first, as MiniSearch computes it: each sentence's stems counted once,
  * a result's score times the number of query terms it matched, a one-letter-off term weighted 0.45·n/(n+1).
  * Equal scores keep the order the sentences were first reached in. */
-export function bm25(terms: string[], fuzzy: (term: string) => boolean, index: PostingsReader, dense?: {accumulator: Accumulator; ids: number}): Array<{id: number; score: number}> {
+export function bm25(terms: string[], fuzzy: (term: string) => boolean, index: PostingsReader, dense?: {accumulator: Accumulator; ids: number; limit: number}): Array<{id: number; score: number}> {
   const avg = index.totalLength / Math.max(1, index.documents)
-  const weigh = (term: string, weight: number, add: (id: number, score: number) => void) => {
-    const n = index.count(term)
-    const idf = Math.log(1 + (index.documents - n + 0.5) / (n + 0.5))
-    const list = index.list(term)
-    for (let k = 0; k < n; k++) {
-      const id = list[k]
-      add(id, weight * idf * (D + (K + 1) / (1 + K * (1 - B + (B * index.length(id)) / avg))))
-    }
-  }
   const each = (visit: (term: string, weight: number, query: number) => void) =>
     terms.forEach((term, query) => {
       if (index.count(term)) visit(term, 1, query)
       if (!fuzzy(term)) return
       for (const near of index.near(term)) visit(near, (FUZZY_WEIGHT * near.length) / (near.length + 1), query)
     })
+  const idfOf = (n: number) => Math.log(1 + (index.documents - n + 0.5) / (n + 0.5))
   if (dense) {
     const acc = dense.accumulator
     acc.reserve(dense.ids)
     const {score, matched, last, touched} = acc
-    each((term, weight, query) =>
-      weigh(term, weight, (id, s) => {
+    each((term, weight, query) => {
+      const n = index.count(term)
+      const idf = idfOf(n)
+      const list = index.list(term)
+      for (let k = 0; k < n; k++) {
+        const id = list[k]
         if (!matched[id]) touched.push(id)
-        score[id] += s
+        score[id] += weight * idf * (D + (K + 1) / (1 + K * (1 - B + (B * index.length(id)) / avg)))
         // A sentence counts each query term it matches once, however many of its spellings it holds.
         if (last[id] !== query + 1) {
           last[id] = query + 1
           matched[id]++
         }
-      })
-    )
-    const hits = touched.map((id) => ({id, score: score[id] * matched[id]}))
-    for (const id of touched) score[id] = matched[id] = last[id] = 0
+      }
+    })
+    // Only the best `limit` and those tied with the last are ever read (topHits): the rest are not made.
+    const finals = Float64Array.from(touched, (id) => score[id] * matched[id])
+    const cutoff = finals.length > dense.limit ? Float64Array.from(finals).sort()[finals.length - dense.limit] : -Infinity
+    const hits: Array<{id: number; score: number}> = []
+    touched.forEach((id, i) => {
+      if (finals[i] >= cutoff) hits.push({id, score: finals[i]})
+      score[id] = matched[id] = last[id] = 0
+    })
     touched.length = 0
     return hits.sort((a, b) => b.score - a.score)
   }
   const scores = new Map<number, {score: number; matched: number}>()
   const seen = new Map<number, number>()
-  each((term, weight, query) =>
-    weigh(term, weight, (id, s) => {
+  each((term, weight, query) => {
+    const n = index.count(term)
+    const idf = idfOf(n)
+    const list = index.list(term)
+    for (let k = 0; k < n; k++) {
+      const id = list[k]
+      const s = weight * idf * (D + (K + 1) / (1 + K * (1 - B + (B * index.length(id)) / avg)))
       const entry = scores.get(id)
       const first = seen.get(id) !== query
       seen.set(id, query)
@@ -116,8 +123,8 @@ export function bm25(terms: string[], fuzzy: (term: string) => boolean, index: P
         entry.score += s
         if (first) entry.matched++
       } else scores.set(id, {score: s, matched: 1})
-    })
-  )
+    }
+  })
   return [...scores].map(([id, {score, matched}]) => ({id, score: score * matched})).sort((a, b) => b.score - a.score)
 }
 
