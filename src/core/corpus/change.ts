@@ -1,13 +1,18 @@
 // Which of a check's remembered results a change of sources can alter: the caches keyed by draft sentence
 // (alignments, per-sentence findings) and by quote keep what no changed source bears on.
+import QuickLRU from 'quick-lru'
 import {statedValues} from '../text/quantities.js'
-import {isContent, tokenize} from '../text/tokens.js'
+import {isContent, tokenize, type Token} from '../text/tokens.js'
 import type {CorpusReader, SourceChange} from './reader.js'
 
 /** A word in more sentences than this weighs too little in retrieval and support for one source's change to
  * matter (idf moves by a fraction of a percent) — unless the change holds a good share of its sentences. */
 const COMMON = 1_000
 const CHANGE_SHARE = 0.1
+
+/** Each source saved asks this of every remembered draft sentence and quote: their words are kept, not
+ * tokenised again on every save (as many as the caches asking hold). */
+const contentTokens = new QuickLRU<string, Token[]>({maxSize: 6_000})
 
 /** Could a change of sources alter what the checks make of this text? It shares a content word with the
  * sources changed that is not common in the archive (or that the change holds a good share of); or names
@@ -17,7 +22,8 @@ const CHANGE_SHARE = 0.1
  * sentence like that is worked out again. */
 export function touches(text: string, change: SourceChange, corpus: CorpusReader): boolean {
   // Content words only: retrieval and every fact the checks look up go by them ("the" is in every source).
-  const tokens = tokenize(text).filter(isContent)
+  let tokens = contentTokens.get(text)
+  if (!tokens) contentTokens.set(text, (tokens = tokenize(text).filter(isContent)))
   for (const t of tokens) {
     const changed = change.words.get(t.stem)
     if (changed !== undefined) {
