@@ -2,7 +2,7 @@
 // commands. No detection logic here — everything the user sees comes from the server.
 import * as vscode from 'vscode'
 import {LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions} from 'vscode-languageclient/node'
-import {COMMANDS, SERVER_COMMANDS, STATUS, VISIBLE_RANGES, type ApplyFixArgs, type StatusParams} from '../server/protocol.js'
+import {ARCHIVE_ARTICLE, ARCHIVE_SCHEME, COMMANDS, SERVER_COMMANDS, STATUS, VISIBLE_RANGES, type ApplyFixArgs, type ArchiveArticleResult, type StatusParams} from '../server/protocol.js'
 
 let client: LanguageClient | undefined
 let last: StatusParams | undefined
@@ -15,6 +15,15 @@ const reportProvider = new (class implements vscode.TextDocumentContentProvider 
   readonly onDidChange = this.changed.event
   provideTextDocumentContent(): string {
     return this.content
+  }
+})()
+
+/** Articles of the shared archive, read-only, fetched from the server by id (corroborate-archive:/path?id). */
+const archiveProvider = new (class implements vscode.TextDocumentContentProvider {
+  async provideTextDocumentContent(uri: vscode.Uri): Promise<string> {
+    const result = (await client?.sendRequest(ARCHIVE_ARTICLE, {id: Number(uri.query)})) as ArchiveArticleResult | undefined
+    if (!result) return 'Corroborate is not running.'
+    return 'error' in result ? `Corroborate: ${result.error}` : result.text
   }
 })()
 
@@ -46,7 +55,9 @@ export async function activate(context: vscode.ExtensionContext): Promise<Corrob
       fileEvents: vscode.workspace.createFileSystemWatcher('**/{*.txt,*.text,*.md,*.markdown,*.html,*.htm,*.xhtml,.corroborate.json}')
     },
     // The saved index of the sources lives in the extension's storage for this workspace.
-    initializationOptions: {trusted: vscode.workspace.isTrusted, storage: (context.storageUri ?? context.globalStorageUri).fsPath}
+    initializationOptions: {trusted: vscode.workspace.isTrusted, storage: (context.storageUri ?? context.globalStorageUri).fsPath},
+    // Hovers link an archive's article through this command (it has no file to link to); no other command.
+    markdown: {isTrusted: {enabledCommands: [COMMANDS.openSource]}}
   }
   client = new LanguageClient('corroborate', 'Corroborate', serverOptions, clientOptions)
 
@@ -80,6 +91,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Corrob
       })
     }),
     vscode.workspace.registerTextDocumentContentProvider(REPORT_URI.scheme, reportProvider),
+    vscode.workspace.registerTextDocumentContentProvider(ARCHIVE_SCHEME, archiveProvider),
     vscode.commands.registerCommand(COMMANDS.setUpSources, async (given?: vscode.Uri[]) => {
       const folder = vscode.workspace.workspaceFolders?.[0]
       // Folders may be given (from another command or a test); otherwise the user picks them.
@@ -100,7 +112,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<Corrob
       return vscode.workspace.applyEdit(edit)
     }),
     vscode.commands.registerCommand(COMMANDS.openSource, async (file: string, line: number, column = 1) => {
-      const document = await vscode.workspace.openTextDocument(vscode.Uri.file(file))
+      // A file's path, or an archive article's URI (its text comes from the server).
+      const document = await vscode.workspace.openTextDocument(file.startsWith(`${ARCHIVE_SCHEME}:`) ? vscode.Uri.parse(file) : vscode.Uri.file(file))
       const at = new vscode.Position(Math.max(0, line - 1), Math.max(0, column - 1))
       await vscode.window.showTextDocument(document, {selection: new vscode.Range(at, document.lineAt(at.line).range.end), preview: true})
     }),
@@ -129,13 +142,15 @@ export async function activate(context: vscode.ExtensionContext): Promise<Corrob
     if (!last) return
     const count = problems()
     const skipped = last.skipped.length ? `, ${last.skipped.length} skipped` : ''
+    // The shared archive beside the folders: "+ archive", or that it cannot be reached (local sources go on).
+    const archive = !last.archive ? '' : last.archive.connected ? ' + archive' : ' · $(warning) archive unreachable'
     const active = vscode.window.activeTextEditor?.document
     statusItem.command = COMMANDS.sourcesReport
     if (last.state === 'indexing') statusItem.text = '$(sync~spin) Corroborate: indexing sources…'
-    else if (last.state === 'checking') statusItem.text = `$(sync~spin) Corroborate: ${last.sources} sources${skipped} · checking…`
+    else if (last.state === 'checking') statusItem.text = `$(sync~spin) Corroborate: ${last.sources} sources${skipped}${archive} · checking…`
     else if (last.state === 'ready' && active && active.uri.scheme !== 'file' && /^(markdown|plaintext)$/.test(active.languageId)) {
       statusItem.text = `$(book) Corroborate: ${last.sources} sources · not checked (save the file to check it)`
-    } else if (last.state === 'ready') statusItem.text = `$(book) Corroborate: ${last.sources} sources${skipped} · ${count} problem${count === 1 ? '' : 's'}`
+    } else if (last.state === 'ready') statusItem.text = `$(book) Corroborate: ${last.sources} sources${skipped}${archive} · ${count} problem${count === 1 ? '' : 's'}`
     else {
       // No sources here (any folder without a sources/ folder): quiet until the user asks.
       statusItem.text = '$(book) Corroborate: set up sources…'
@@ -143,6 +158,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Corrob
     }
     statusItem.tooltip = last.message ?? [
       `${last.sources} sources indexed${skipped}.`,
+      ...(last.archive ? [last.archive.connected ? `Shared archive ${last.archive.url}: ${last.archive.sentences} sentences.` : `${last.archive.message ?? `Cannot use the archive ${last.archive.url}`}. Checking against the local sources alone; tried again before a check every 30 s.`] : []),
       ...last.skipped.slice(0, 10).map((s) => `Skipped ${s.path}: ${s.reason}`),
       'Click for the sources report.'
     ].join('\n')

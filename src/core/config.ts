@@ -5,6 +5,23 @@ import path from 'node:path'
 import * as jsonc from 'jsonc-parser'
 import {RULE_IDS, type AcceptedItem, type RuleId, type Severity} from './types.js'
 
+/** A corpus entry naming a shared archive (postgres://…) rather than a folder, file or glob. Here, not in
+ * the archive's module, so that code reading only folders need not load the database client. */
+export function isArchiveUrl(input: string): boolean {
+  return /^postgres(ql)?:\/\//i.test(input)
+}
+
+/** An archive URL as it can be shown: no password. */
+export function displayUrl(url: string): string {
+  try {
+    const u = new URL(url)
+    u.password = ''
+    return u.toString().replace(/\/$/, '')
+  } catch {
+    return 'the archive URL'
+  }
+}
+
 export const CONFIG_FILE_NAME = '.corroborate.json'
 
 export interface ProjectConfig {
@@ -87,7 +104,7 @@ export function validateConfig(raw: unknown, file = CONFIG_FILE_NAME): ProjectCo
 export function resolveCorpusInputs(config: ProjectConfig, configFile: string): string[] {
   const base = path.dirname(configFile)
   // A shared archive (postgres://…) is named, not a path.
-  return (config.corpus ?? ['sources']).map((input) => (path.isAbsolute(input) || /^postgres(ql)?:\/\//i.test(input) ? input : path.join(base, input)))
+  return (config.corpus ?? ['sources']).map((input) => (path.isAbsolute(input) || isArchiveUrl(input) ? input : path.join(base, input)))
 }
 
 export interface AddAcceptedOptions {

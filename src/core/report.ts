@@ -53,7 +53,8 @@ export function evidenceOf(sentence: SourceSentence, marks?: Array<[number, numb
     end: sentence.end,
     sentence: sentence.text,
     ...(marks && marks.length ? {marks} : {}),
-    ...(speaker ? {speaker} : {})
+    ...(speaker ? {speaker} : {}),
+    ...(sentence.source.archive ? {archive: sentence.source.archive} : {})
   }
 }
 

@@ -77,6 +77,18 @@ export interface Evidence {
   marks?: Array<[number, number]>
   /** Who says the quoted words in this source, when known. */
   speaker?: string
+  /** The sentence is an article of a shared archive (no file on this machine): which one. */
+  archive?: ArchiveArticle
+}
+
+/** An article of a shared archive, as a hover names it and the editor opens it. */
+export interface ArchiveArticle {
+  /** The archive, without its password (postgres://user@host/db). */
+  url: string
+  id: number
+  title?: string
+  /** The file's modification time when it was ingested (ISO date), the nearest thing to a dateline. */
+  date?: string
 }
 
 /** Typed payload on every Corroborate message (`message.data`). */

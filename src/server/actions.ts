@@ -2,7 +2,7 @@
 // while the document still has the version it was computed for and the flagged text is unchanged.
 import {CodeActionKind, type CodeAction, type Diagnostic} from 'vscode-languageserver/node'
 import type {TextDocument} from 'vscode-languageserver-textdocument'
-import {COMMANDS, SERVER_COMMANDS, type ApplyFixArgs, type DiagnosticData} from './protocol.js'
+import {COMMANDS, evidenceUri, SERVER_COMMANDS, type ApplyFixArgs, type DiagnosticData} from './protocol.js'
 
 export interface ActionContext {
   document: TextDocument
@@ -52,7 +52,7 @@ export function codeActions({document, diagnostics, all, trusted, markdown}: Act
         title: `Open source at this sentence (${evidence.path.split('/').pop()}:${evidence.line})`,
         kind: CodeActionKind.QuickFix,
         diagnostics: [diagnostic],
-        command: {title: 'Open source', command: COMMANDS.openSource, arguments: [evidence.absPath, evidence.line, evidence.column]}
+        command: {title: 'Open source', command: COMMANDS.openSource, arguments: [evidence.archive ? evidenceUri(evidence) : evidence.absPath, evidence.line, evidence.column]}
       })
     }
     if (trusted && unchanged) {

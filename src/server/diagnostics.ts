@@ -2,9 +2,8 @@
 // engine already applied settings); everything code actions and hover need rides in `data`.
 import {DiagnosticSeverity, type Diagnostic} from 'vscode-languageserver/node'
 import type {TextDocument} from 'vscode-languageserver-textdocument'
-import {pathToFileURL} from 'node:url'
 import type {CorroborateMessage} from '../core/index.js'
-import type {DiagnosticData} from './protocol.js'
+import {evidenceUri, type DiagnosticData} from './protocol.js'
 
 export function toDiagnostic(message: CorroborateMessage, document: TextDocument, base = 0): Diagnostic {
   const place = message.place && 'start' in message.place ? message.place : undefined
@@ -31,7 +30,7 @@ export function toDiagnostic(message: CorroborateMessage, document: TextDocument
     message: message.reason,
     relatedInformation: [...data.evidence, ...(data.conflicting ?? [])].map((e) => ({
       location: {
-        uri: pathToFileURL(e.absPath).href,
+        uri: evidenceUri(e),
         range: {start: {line: e.line - 1, character: e.column - 1}, end: {line: e.line - 1, character: e.column - 1 + Math.min(e.sentence.length, 200)}}
       },
       message: e.speaker ? `${e.speaker}: ${e.sentence}` : e.sentence

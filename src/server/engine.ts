@@ -1,12 +1,14 @@
 // The engine's side of the language server, in a worker thread: it holds the project's corpus and runs
 // the checks, so the server's own thread answers hover, code actions and the status bar while a check
 // or an index build runs. Requests and replies are plain data; messages go back as plain objects that
-// `toDiagnostic` reads.
+// `toDiagnostic` reads. Requests run one at a time, in order: a check against the shared archive waits on
+// the database, and a reload or a source saved must not change the corpus under it.
 import {parentPort} from 'node:worker_threads'
 import {checkDraft, compareSources, type CheckOptions, type CorroborateMessage, type EditorSettings, type SourceDisagreement} from '../core/index.js'
 import {saveCorpus} from '../core/corpus/corpus.js'
 import {Project} from './project.js'
 import {collectWhenIdle} from './idle-gc.js'
+import {ArchiveLink, type ArchiveState} from './archive.js'
 
 export interface CorpusState {
   loaded: boolean
@@ -14,6 +16,8 @@ export interface CorpusState {
   sentences: number
   skipped: Array<{path: string; reason: string}>
   error?: string
+  /** The shared archive beside the folders, when one is named. */
+  archive?: ArchiveState
 }
 
 export type EngineRequest =
@@ -23,22 +27,26 @@ export type EngineRequest =
   | {type: 'reloadConfig'}
   | {type: 'sources'}
   | {type: 'save'}
+  | {type: 'article'; id: number}
 
 export interface CheckResult {
   /** One entry per range checked (the whole text: one entry at 0). */
   parts: Array<{base: number; messages: PlainMessage[]}>
+  /** The archive as this check found it (it may have gone away or come back). */
+  archive?: ArchiveState
 }
 
 /** What a diagnostic needs of a message, as plain data (a VFileMessage does not cross threads whole). */
 export type PlainMessage = Pick<CorroborateMessage, 'ruleId' | 'reason' | 'fatal' | 'actual' | 'expected' | 'url' | 'place' | 'data'>
 
 let project: Project | undefined
+let archive: ArchiveLink | undefined
 let cache: string | undefined
 let dirty = false
 
 function state(): CorpusState {
   const corpus = project?.corpus
-  return {loaded: Boolean(corpus), sources: corpus?.sources.length ?? 0, sentences: corpus?.sentenceCount ?? 0, skipped: corpus?.skipped ?? [], error: project?.error}
+  return {loaded: Boolean(corpus), sources: corpus?.sources.length ?? 0, sentences: corpus?.sentenceCount ?? 0, skipped: corpus?.skipped ?? [], error: project?.error, ...(archive ? {archive: archive.state} : {})}
 }
 
 function plain(m: CorroborateMessage): PlainMessage {
@@ -51,16 +59,29 @@ async function handle(request: EngineRequest): Promise<unknown> {
       project = new Project(request.root, request.settings)
       cache = request.cache
       dirty = false
+      await archive?.close()
+      archive = undefined
       await project.load(cache)
+      if (project.corpus && project.archiveUrl) {
+        archive = new ArchiveLink(project.archiveUrl, project.archiveSetting)
+        await archive.connect(true)
+      }
       return state()
     case 'check': {
       const corpus = project?.corpus
       if (!corpus) return {parts: []} satisfies CheckResult
       const ranges = request.ranges ?? [[0, request.text.length]]
-      return {
-        parts: ranges.map(([start, end]) => ({base: start, messages: (checkDraft({path: request.filePath, value: request.text.slice(start, end)}, corpus, request.options).messages as CorroborateMessage[]).map(plain)}))
-      } satisfies CheckResult
+      const parts: CheckResult['parts'] = []
+      for (const [start, end] of ranges) {
+        const draft = {path: request.filePath, value: request.text.slice(start, end)}
+        const file = archive ? await archive.check(draft, corpus, request.options) : checkDraft(draft, corpus, request.options)
+        parts.push({base: start, messages: (file.messages as CorroborateMessage[]).map(plain)})
+      }
+      return {parts, ...(archive ? {archive: archive.state} : {})} satisfies CheckResult
     }
+    case 'article':
+      if (!archive) throw new Error('no shared archive is named in "corroborate.corpus"')
+      return (await archive.article(request.id)) ?? null
     case 'update': {
       if (!project) return {changed: false, state: state()}
       let changed = false
@@ -90,11 +111,15 @@ async function handle(request: EngineRequest): Promise<unknown> {
   }
 }
 
-parentPort?.on('message', async ({id, request}: {id: number; request: EngineRequest}) => {
-  try {
-    parentPort!.postMessage({id, result: await handle(request)})
-  } catch (error) {
-    parentPort!.postMessage({id, error: error instanceof Error ? `${error.message}\n${error.stack}` : String(error)})
-  }
-  collectWhenIdle()
+let queue: Promise<void> = Promise.resolve()
+
+parentPort?.on('message', ({id, request}: {id: number; request: EngineRequest}) => {
+  queue = queue.then(async () => {
+    try {
+      parentPort!.postMessage({id, result: await handle(request)})
+    } catch (error) {
+      parentPort!.postMessage({id, error: error instanceof Error ? `${error.message}\n${error.stack}` : String(error)})
+    }
+    collectWhenIdle()
+  })
 })

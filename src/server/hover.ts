@@ -1,9 +1,10 @@
-// Hover: the evidence behind a diagnostic — source file and line as a link, the source sentence
-// with the differing words marked, and for quotes who said it.
+// Hover: the evidence behind a diagnostic — source file and line as a link (an archive's article: its id,
+// title and date, with a link that opens its text), the source sentence with the differing words marked,
+// and for quotes who said it.
 import type {Diagnostic, Hover, Position} from 'vscode-languageserver/node'
 import {pathToFileURL} from 'node:url'
 import type {Evidence} from '../core/index.js'
-import type {DiagnosticData} from './protocol.js'
+import {COMMANDS, evidenceUri, type DiagnosticData} from './protocol.js'
 
 export function hoverFor(diagnostics: Diagnostic[], position: Position): Hover | undefined {
   const hits = diagnostics.filter((d) => d.source === 'corroborate' && contains(d, position))
@@ -22,8 +23,14 @@ export function hoverFor(diagnostics: Diagnostic[], position: Position): Hover |
 }
 
 function evidenceBlock(e: Evidence, label: string): string {
-  const link = `[${escape(e.path)}:${e.line}](${pathToFileURL(e.absPath).href}#L${e.line},${e.column})`
   const who = e.speaker ? ` — ${escape(e.speaker)}` : ''
+  if (e.archive) {
+    // No file on this machine: a command link (the client trusts this one) opens the article's text.
+    const open = `command:${COMMANDS.openSource}?${encodeURIComponent(JSON.stringify([evidenceUri(e), e.line, e.column]))}`
+    const about = [`article ${e.archive.id}`, e.archive.title ? `“${escape(e.archive.title)}”` : '', e.archive.date ?? ''].filter(Boolean).join(', ')
+    return `${label} (shared archive): [${escape(e.path)}:${e.line}](${open}) — ${about}${who}\n\n> ${marked(e)}`
+  }
+  const link = `[${escape(e.path)}:${e.line}](${pathToFileURL(e.absPath).href}#L${e.line},${e.column})`
   return `${label}: ${link}${who}\n\n> ${marked(e)}`
 }
 

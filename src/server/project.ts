@@ -3,7 +3,7 @@
 import fs from 'node:fs'
 import path from 'node:path'
 import fg from 'fast-glob'
-import {CONFIG_FILE_NAME, findConfigFile, loadConfig, resolveCorpusInputs, type ProjectConfig} from '../core/config.js'
+import {CONFIG_FILE_NAME, findConfigFile, isArchiveUrl, loadConfig, resolveCorpusInputs, type ProjectConfig} from '../core/config.js'
 import {Corpus, CorpusError, loadCorpus} from '../core/corpus/corpus.js'
 import {DEFAULT_SETTINGS, type EditorSettings} from '../core/settings.js'
 
@@ -12,7 +12,7 @@ export class Project {
   config: ProjectConfig = {}
   configFile?: string
   error?: string
-  /** Absolute folders and glob patterns the corpus is read from. */
+  /** Absolute folders and glob patterns the corpus is read from, and any shared archive (postgres://…). */
   inputs: string[] = []
 
   constructor(readonly root: string, public settings: EditorSettings = DEFAULT_SETTINGS) {}
@@ -26,13 +26,31 @@ export class Project {
    * Errors are kept (and shown), never thrown. */
   async load(cache?: string): Promise<void> {
     this.loadConfig()
+    const folders = this.inputs.filter((input) => !isArchiveUrl(input))
     try {
-      this.corpus = await loadCorpus(this.inputs, {cwd: this.root, roots: [this.root], allowOutside: this.settings.allowCorpusOutsideWorkspace, cache, note: (line) => console.warn(line)})
+      // With a shared archive and no folder, the local side is empty (the archive is read by the engine).
+      this.corpus = folders.length || !this.archiveUrl ? await loadCorpus(folders, {cwd: this.root, roots: [this.root], allowOutside: this.settings.allowCorpusOutsideWorkspace, cache, note: (line) => console.warn(line)}) : new Corpus({cwd: this.root})
     } catch (error) {
+      if (this.archiveUrl && error instanceof CorpusError) {
+        // The archive still answers: a missing or empty folder beside it is a note, not the end of checking.
+        this.corpus = new Corpus({cwd: this.root})
+        this.corpus.skipped.push({path: folders.map((f) => path.relative(this.root, f) || f).join(', '), reason: error.problem})
+        return
+      }
       this.corpus = undefined
       // Same problem as the CLI reports, with the editor's remedy (a setting, not a flag).
       this.error ??= error instanceof CorpusError ? `${error.problem} — ${error.editorFix}` : (error as Error).message
     }
+  }
+
+  /** The shared archive among the corpus entries (one at a time: the first). */
+  get archiveUrl(): string | undefined {
+    return this.inputs.find(isArchiveUrl)
+  }
+
+  /** Where the archive's URL was written, for a message that says where to fix it. */
+  get archiveSetting(): string {
+    return this.configFile && this.config.corpus ? path.relative(this.root, this.configFile) || CONFIG_FILE_NAME : '"corroborate.corpus"'
   }
 
   /** Read the config file and work out the corpus inputs, without reading any source. */
@@ -65,12 +83,13 @@ export class Project {
   }
 
   private corpusInputs(): string[] {
-    return this.configFile && this.config.corpus ? resolveCorpusInputs(this.config, this.configFile) : this.settings.corpus.map((c) => path.resolve(this.root, c))
+    return this.configFile && this.config.corpus ? resolveCorpusInputs(this.config, this.configFile) : this.settings.corpus.map((c) => (isArchiveUrl(c) ? c : path.resolve(this.root, c)))
   }
 
   /** Is this file one of the sources (inside a corpus folder, or matching a corpus glob)? */
   isSource(file: string): boolean {
     return this.inputs.some((input) => {
+      if (isArchiveUrl(input)) return false
       if (fg.isDynamicPattern(input)) return fg.globSync(input, {absolute: true}).some((f) => path.normalize(f) === file)
       const rel = path.relative(input, file)
       return rel === '' || (!rel.startsWith('..') && !path.isAbsolute(rel))

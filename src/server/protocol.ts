@@ -1,4 +1,5 @@
 // Messages between the extension client and the language server beyond LSP itself.
+import {pathToFileURL} from 'node:url'
 import type {Evidence, RuleId} from '../core/index.js'
 
 /** Status for the status bar, sent by the server whenever the corpus changes. */
@@ -8,8 +9,22 @@ export interface StatusParams {
   sources: number
   skipped: Array<{path: string; reason: string}>
   message?: string
+  /** The shared archive beside the folders, when one is named: reached or not, and why not. */
+  archive?: {url: string; connected: boolean; sentences: number; message?: string}
 }
 export const STATUS = 'corroborate/status'
+
+/** An article of the shared archive, by id: its text to show read-only (the client asks when opening one). */
+export const ARCHIVE_ARTICLE = 'corroborate/archiveArticle'
+export type ArchiveArticleResult = {path: string; title?: string; text: string} | {error: string}
+
+/** Archive articles open under this scheme: corroborate-archive:/collection/path?id. */
+export const ARCHIVE_SCHEME = 'corroborate-archive'
+
+/** Where a piece of evidence opens: its file, or its article of the shared archive. */
+export function evidenceUri(e: Evidence): string {
+  return e.archive ? `${ARCHIVE_SCHEME}:/${e.path.split('/').map(encodeURIComponent).join('/')}?${e.archive.id}` : pathToFileURL(e.absPath).href
+}
 
 /** The client's visible ranges of a huge draft (checked only around them). */
 export interface VisibleRangesParams {
@@ -38,6 +53,7 @@ export const COMMANDS = {
   checkDocument: 'corroborate.checkDocument',
   reindex: 'corroborate.reindex',
   sourcesReport: 'corroborate.sourcesReport',
+  /** Open a source at a line and column: a file's path, or an evidence URI (an archive's article). */
   openSource: 'corroborate.openSource',
   /** Apply a fix only if the document still has the version the fix was computed for. */
   applyFix: 'corroborate.applyFix',

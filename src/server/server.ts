@@ -12,7 +12,7 @@ import {
 } from 'vscode-languageserver/node'
 import {TextDocument} from 'vscode-languageserver-textdocument'
 // Only the light parts of the core: the engine (checks, lexicons, tagger) lives in the worker's bundle.
-import {addAccepted} from '../core/config.js'
+import {addAccepted, displayUrl, isArchiveUrl} from '../core/config.js'
 import {languageOf} from '../core/language.js'
 import {DEFAULT_SETTINGS, validateSettings, type EditorSettings} from '../core/settings.js'
 import type {CorroborateMessage, RuleId} from '../core/types.js'
@@ -25,7 +25,7 @@ import {windows} from './windows.js'
 import {capDiagnostics} from './diagnostics.js'
 import {Project} from './project.js'
 import {collectWhenIdle} from './idle-gc.js'
-import {SERVER_COMMANDS, STATUS, VISIBLE_RANGES, type StatusParams, type VisibleRangesParams} from './protocol.js'
+import {ARCHIVE_ARTICLE, SERVER_COMMANDS, STATUS, VISIBLE_RANGES, type ArchiveArticleResult, type StatusParams, type VisibleRangesParams} from './protocol.js'
 
 const connection = createConnection(ProposedFeatures.all)
 const documents = new TextDocuments(TextDocument)
@@ -118,7 +118,21 @@ async function settings(): Promise<EditorSettings> {
 }
 
 function status(params: StatusParams) {
-  void connection.sendNotification(STATUS, params)
+  // Whatever the state, the archive's (reached or not, and why) goes with it once the sources are loaded.
+  void connection.sendNotification(STATUS, corpusState.loaded && corpusState.archive && !params.archive ? {...params, archive: corpusState.archive} : params)
+}
+
+/** The archive as a check found it: when it went away or came back, the status bar says so. */
+function archiveSeen(archive: CorpusState['archive']) {
+  const before = corpusState.archive
+  if (!archive || (before && before.connected === archive.connected && before.message === archive.message)) return
+  corpusState = {...corpusState, archive}
+  connection.console.info(`Corroborate: ${archiveLine(archive)}`)
+  status({state: firstCheck.size ? 'checking' : 'ready', sources: corpusState.sources, skipped: corpusState.skipped})
+}
+
+function archiveLine(a: NonNullable<CorpusState['archive']>): string {
+  return a.connected ? `shared archive ${a.url} (${a.sentences} sentences)` : `${a.message ?? `cannot use the archive ${a.url}`}; checking against the local sources alone`
 }
 
 /** (Re)load config and corpus, with a progress notification, then re-check open drafts. */
@@ -133,7 +147,7 @@ async function reload() {
     current.loadConfig()
     status({state: 'indexing', sources: 0, skipped: []})
     const progress = await connection.window.createWorkDoneProgress().catch(() => undefined)
-    progress?.begin('Corroborate: indexing sources', undefined, current.inputs.join(', ') || undefined)
+    progress?.begin('Corroborate: indexing sources', undefined, current.inputs.map((i) => (isArchiveUrl(i) ? displayUrl(i) : i)).join(', ') || undefined)
     try {
       corpusState = await engine.request<CorpusState>({type: 'load', root: current.root, settings: current.settings, cache: cacheFile(current)})
     } catch (error) {
@@ -146,6 +160,7 @@ async function reload() {
     // The output channel tells what was indexed and skipped; the status bar carries any problem.
     connection.console.info(`Corroborate: ${corpusState.loaded ? `${corpusState.sources} sources indexed (${corpusState.sentences} sentences)` : 'no sources'}${message ? ` — ${message}` : ''}`)
     for (const s of corpusState.skipped) connection.console.info(`Corroborate: skipped ${s.path}: ${s.reason}`)
+    if (corpusState.archive) connection.console.info(`Corroborate: ${archiveLine(corpusState.archive)}`)
   })()
   await loading
   for (const document of documents.all()) schedule(document, 0)
@@ -214,6 +229,7 @@ async function checkNow(uri: string, gen: number) {
   const options = {language: languageOf(filePath), rules: project.rules, accepted: project.config.accepted, relativePath}
   const run = async (ranges?: Array<[number, number]>) => {
     const result = await engine.request<CheckResult>({type: 'check', filePath, text, ranges, options})
+    archiveSeen(result.archive)
     return result.parts.flatMap((part) => part.messages.map((m) => toDiagnostic(m as CorroborateMessage, document, part.base)))
   }
   let diagnostics: Diagnostic[]
@@ -299,6 +315,16 @@ connection.onCodeAction((params) => {
   return codeActions({document, diagnostics: params.context.diagnostics, all: published.get(document.uri), trusted, markdown: document.languageId === 'markdown'})
 })
 
+// The text of an archive's article, for the client to show read-only (hover links and "open source").
+connection.onRequest(ARCHIVE_ARTICLE, async ({id}: {id: number}): Promise<ArchiveArticleResult> => {
+  await loading
+  try {
+    return (await engine.request<{path: string; title?: string; text: string} | null>({type: 'article', id})) ?? {error: `the archive holds no article ${id} (any more): it may have been removed since this check`}
+  } catch (error) {
+    return {error: (error as Error).message.split('\n')[0]}
+  }
+})
+
 connection.onHover((params) => hoverFor(published.get(params.textDocument.uri) ?? [], params.position))
 
 connection.onExecuteCommand(async (params) => {
@@ -344,6 +370,7 @@ function link(e: {path: string; absPath: string; line: number; column: number}):
 function sourcesReport({state, disagreements: found, sources}: {state: CorpusState; disagreements: SourceDisagreement[]; sources: Array<{path: string; absPath: string; sentences: number}>}): string {
   if (!state.loaded) return `# Corroborate: sources\n\nNo corpus loaded${project?.error || state.error ? `: ${project?.error ?? state.error}` : ''}.\n`
   const lines = [`# Corroborate: sources report`, '', `${state.sources} sources, ${state.sentences} sentences.`, '']
+  if (state.archive) lines.push(`Shared archive: ${archiveLine(state.archive)}. Where the sources disagree is worked out for the local sources only.`, '')
   if (state.skipped.length) {
     lines.push('## Skipped', '')
     for (const s of state.skipped) lines.push(`- \`${s.path}\`: ${s.reason}`)

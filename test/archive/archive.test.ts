@@ -12,6 +12,8 @@ import {ArchiveError, openPool} from '../../src/core/corpus/archive/connect.js'
 import {ArchiveReader, checkAgainstArchive} from '../../src/core/corpus/archive/reader.js'
 import {ingest} from '../../src/core/corpus/archive/ingest.js'
 import {postgresBin, startCluster, type Cluster} from './cluster.js'
+import {Project} from '../../src/server/project.js'
+import {DEFAULT_SETTINGS} from '../../src/core/settings.js'
 
 const available = Boolean(postgresBin())
 
@@ -175,9 +177,15 @@ async function dump(url: string) {
     assert.ok(JSON.parse(local.stdout)[0].messages.length > 30)
     // The same findings and evidence; the evidence's full name says where it is (the archive, or the file).
     const absPaths = (out: string) => JSON.parse(out)[0].messages.flatMap((m: {data?: {evidence?: Array<{absPath: string}>}}) => m.data?.evidence?.map((e) => e.absPath) ?? [])
-    const without = (out: string) => out.replace(/"absPath":\s*"[^"]*",?/g, '')
-    assert.deepEqual(JSON.parse(without(remote.stdout)), JSON.parse(without(local.stdout)))
+    const without = (out: string) => JSON.parse(out, (key, value) => (key === 'absPath' || key === 'archive' ? undefined : value))
+    assert.deepEqual(without(remote.stdout), without(local.stdout))
     assert.ok(absPaths(remote.stdout).every((p: string) => /^postgres:\/\/corroborate@127\.0\.0\.1:\d+\/cli_check\/wire\//.test(p)))
+    // Each piece of evidence names its article: the archive's id, the title (its first line) and its date.
+    const articles = JSON.parse(remote.stdout)[0].messages.flatMap((m: {data?: {evidence?: Array<{archive?: {id: number; title?: string; date?: string; url: string}; path: string}>}}) => m.data?.evidence ?? [])
+    assert.ok(articles.length > 0 && articles.every((e: {archive?: {id: number; title?: string; date?: string}; path: string}) => e.archive && e.archive.id > 0 && e.archive.title && /^\d{4}-\d\d-\d\d$/.test(e.archive.date ?? '')))
+    const first = articles[0]
+    // The title is the article's first sentence (its headline in a wire file).
+    assert.ok(fs.readFileSync(path.join(dir, first.path), 'utf8').replace(/\s+/g, ' ').trimStart().startsWith(first.archive.title.slice(0, 40)))
     const text = run(['check', '--no-exit', '--corpus', url, 'draft.txt'], dir)
     assert.match(text.stderr, /checked against the archive postgres:\/\/corroborate@127\.0\.0\.1:\d+\/cli_check \(\d+ sentences; \d+ articles read\)/)
   })
@@ -265,12 +273,28 @@ async function dump(url: string) {
   })
 })
 
-describe('a shared archive where only folders are read (the editor for now)', () => {
-  it('is passed over with a note that says where it is read, and no password in it', async () => {
+describe('the folders beside a shared archive', () => {
+  it('are read without the archive entry, which never shows its password', async () => {
     const corpus = await loadCorpus(['examples/sources', 'postgres://desk:hunter2@db.internal/archive'])
-    assert.ok(corpus.sources.length > 0)
-    assert.deepEqual(corpus.skipped.map((s) => s.path), ['postgres://desk@db.internal/archive'])
-    assert.match(corpus.skipped[0].reason, /command line checks against it/)
-    await assert.rejects(loadCorpus(['postgres://desk@db.internal/archive']), /holds no readable source \(1 skipped: postgres:\/\/desk@db\.internal\/archive: a shared archive/)
+    assert.equal(corpus.sources.length, fs.readdirSync('examples/sources').length)
+    assert.deepEqual(corpus.skipped, [])
+    await assert.rejects(loadCorpus(['postgres://desk:hunter2@db.internal/archive']), (error: Error) => !error.message.includes('hunter2') && /holds no readable source/.test(error.message))
+  })
+
+  it('may be missing in the editor: the archive still answers, so the folder is a note', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'corroborate-beside-'))
+    try {
+      const project = new Project(dir, {...DEFAULT_SETTINGS, corpus: ['sources', 'postgres://desk@db.internal/archive']})
+      await project.load()
+      assert.equal(project.error, undefined)
+      assert.equal(project.corpus?.sources.length, 0)
+      assert.match(project.corpus!.skipped[0].reason, /corpus folder '.*sources' does not exist/)
+      assert.equal(project.archiveUrl, 'postgres://desk@db.internal/archive')
+      assert.equal(project.archiveSetting, '"corroborate.corpus"')
+      // Not a folder: no file is a source of it.
+      assert.equal(project.isSource(path.join(dir, 'postgres:', 'desk@db.internal', 'archive', 'x.txt')), false)
+    } finally {
+      fs.rmSync(dir, {recursive: true, force: true})
+    }
   })
 })

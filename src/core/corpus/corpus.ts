@@ -12,6 +12,8 @@ import {editDistance} from '../text/spelling.js'
 import {sentenceSpans} from '../text/sentences.js'
 import {classifyBoilerplate} from './boilerplate.js'
 import type {CorpusReader, SourceChange} from './reader.js'
+import type {ArchiveArticle} from '../types.js'
+import {displayUrl, isArchiveUrl} from '../config.js'
 import {Postings, type SavedPostings} from './postings.js'
 import {mayBeFuzzy, mergeParts, queryParts, queryTerms, topHits} from './query.js'
 import {extractBlocks, formatOf, toFileOffset, type SourceFormat} from './extract.js'
@@ -55,6 +57,8 @@ export interface Source {
   sentences: SourceSentence[]
   /** Content hash of the text: a saved index's entry for this file is used only when it matches. */
   hash: string
+  /** An article of a shared archive, not a file. */
+  archive?: ArchiveArticle
 }
 
 export interface LoadCorpusOptions {
@@ -951,11 +955,8 @@ export async function findSources(inputs: string[], options: Pick<LoadCorpusOpti
     if (!files.has(real)) files.set(real, path.normalize(file))
   }
   for (const input of inputs) {
-    // A shared archive is read by its own reader (archive/reader.ts), not walked: said, and passed over.
-    if (/^postgres(ql)?:\/\//i.test(input)) {
-      skipped.push({path: input.replace(/\/\/([^:@/]*):[^@/]*@/, '//$1@'), reason: 'a shared archive: the command line checks against it (corroborate check --corpus URL); the editor does not read it yet'})
-      continue
-    }
+    // A shared archive is read by its own reader (archive/reader.ts, beside this corpus), not walked.
+    if (isArchiveUrl(input)) continue
     const abs = path.resolve(cwd, input)
     let stat: fs.Stats | undefined
     try {
@@ -1014,7 +1015,7 @@ export async function findSources(inputs: string[], options: Pick<LoadCorpusOpti
   }
   // A missing folder among several is a note (the Settings UI keeps the default "sources" beside an
   // added folder); only when nothing named exists is it the error.
-  if (missing.length && missing.length === inputs.filter((i) => !/^postgres(ql)?:\/\//i.test(i)).length) throw new CorpusError(`corpus folder '${missing[0]}' does not exist`, 'pass --corpus DIR pointing at your reference sources', 'create it and put your sources there, or point "corroborate.corpus" (or "corpus" in .corroborate.json) at them')
+  if (missing.length && missing.length === inputs.filter((i) => !isArchiveUrl(i)).length) throw new CorpusError(`corpus folder '${missing[0]}' does not exist`, 'pass --corpus DIR pointing at your reference sources', 'create it and put your sources there, or point "corroborate.corpus" (or "corpus" in .corroborate.json) at them')
   for (const input of missing) skipped.push({path: input, reason: 'folder does not exist'})
   return {files: [...files.values()].sort(), skipped}
 }
@@ -1084,7 +1085,7 @@ export async function loadCorpus(inputs: string[], options: LoadCorpusOptions = 
   if (options.cache && changed && corpus.sources.length) writeSnapshot(options.cache, corpus.snapshot(), options.note)
   if (corpus.sources.length === 0) {
     const why = corpus.skipped.length ? ` (${corpus.skipped.length} skipped: ${corpus.skipped.slice(0, 3).map((s) => `${s.path}: ${s.reason}`).join('; ')})` : ''
-    throw new CorpusError(`corpus '${inputs.join("', '")}' holds no readable source${why}`, 'add .txt, .md or .html files')
+    throw new CorpusError(`corpus '${inputs.map((i) => (isArchiveUrl(i) ? displayUrl(i) : i)).join("', '")}' holds no readable source${why}`, 'add .txt, .md or .html files')
   }
   return corpus
 }

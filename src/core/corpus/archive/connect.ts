@@ -5,26 +5,12 @@
 import pg from 'pg'
 import pgpass from 'pgpass'
 
-export const ARCHIVE_URL = /^postgres(ql)?:\/\//i
-
-export function isArchiveUrl(input: string): boolean {
-  return ARCHIVE_URL.test(input)
-}
+export {displayUrl, isArchiveUrl} from '../../config.js'
+import {displayUrl} from '../../config.js'
 
 /** The archive could not be used; `message` is one line that says what to do. */
 export class ArchiveError extends Error {
   override name = 'ArchiveError'
-}
-
-/** The URL as it can be shown: no password. */
-export function displayUrl(url: string): string {
-  try {
-    const u = new URL(url)
-    u.password = ''
-    return u.toString().replace(/\/$/, '')
-  } catch {
-    return 'the archive URL'
-  }
 }
 
 /** Refuses a password written into a project's configuration file. */

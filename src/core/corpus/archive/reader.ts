@@ -290,8 +290,8 @@ export class ArchiveReader implements CorpusReader {
   }
 
   async #fetchArticles(sentenceIds: number[]) {
-    const {rows: articles} = await this.#query<{id: string; collection: string; path: string; hash: string; format: SourceFormat; text: string}>(
-      'SELECT id, collection, path, hash, format, text FROM articles WHERE id IN (SELECT article_id FROM sentences WHERE id = ANY($1::bigint[]))',
+    const {rows: articles} = await this.#query<{id: string; collection: string; path: string; hash: string; format: SourceFormat; text: string; title: string | null; modified: string | null}>(
+      "SELECT id, collection, path, hash, format, text, title, to_char(file_modified AT TIME ZONE 'UTC', 'YYYY-MM-DD') AS modified FROM articles WHERE id IN (SELECT article_id FROM sentences WHERE id = ANY($1::bigint[]))",
       [sentenceIds.map((id) => id - this.#offset)]
     )
     const fresh = articles.filter((a) => !this.#articles.has(Number(a.id)))
@@ -304,7 +304,9 @@ export class ArchiveReader implements CorpusReader {
       // Shown as collection/path (as a folder of the same name would be); its full name says which archive.
       // Articles sort by it as files do by path, so ties between candidates fall the same way.
       const where = `${a.collection}/${a.path}`
-      const source: Source = {id: Number(a.id), path: where, absPath: `${displayUrl(this.#url)}/${where}`, format: a.format, text: a.text, sentences: [], hash: a.hash}
+      const url = displayUrl(this.#url)
+      const archive = {url, id: Number(a.id), ...(a.title ? {title: a.title} : {}), ...(a.modified ? {date: a.modified} : {})}
+      const source: Source = {id: Number(a.id), path: where, absPath: `${url}/${where}`, format: a.format, text: a.text, sentences: [], hash: a.hash, archive}
       this.#articles.set(source.id, source)
     }
     for (const r of rows) {
@@ -325,6 +327,13 @@ export class ArchiveReader implements CorpusReader {
 
   get url(): string {
     return displayUrl(this.#url)
+  }
+
+  /** One article's whole text, to open beside the draft (its sentences' lines and columns point into it). */
+  async article(id: number): Promise<{path: string; title?: string; text: string} | undefined> {
+    const {rows} = await this.#query<{collection: string; path: string; title: string | null; text: string}>('SELECT collection, path, title, text FROM articles WHERE id = $1', [id])
+    const a = rows[0]
+    return a && {path: `${a.collection}/${a.path}`, ...(a.title ? {title: a.title} : {}), text: a.text}
   }
 }
 
