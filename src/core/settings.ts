@@ -30,7 +30,7 @@ export function configurationContribution() {
         type: 'array',
         items: {type: 'string'},
         default: DEFAULT_SETTINGS.corpus,
-        markdownDescription: 'Folders, files or globs of reference sources, relative to the workspace folder. The `corpus` of a `.corroborate.json` in the workspace takes precedence.'
+        markdownDescription: 'Folders, files or globs of reference sources, relative to the workspace folder, and at most one shared archive (`postgres://user@host/database`; the password comes from `PGPASSWORD` or `~/.pgpass`, never from here — see docs/archive.md). The `corpus` of a `.corroborate.json` in the workspace takes precedence.'
       },
       'corroborate.rules': {
         type: 'object',

@@ -11,8 +11,10 @@ import {fileURLToPath, pathToFileURL} from 'node:url'
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..')
 const offline = path.resolve(root, '../shared/vscode-offline/lib.mjs')
 if (!fs.existsSync(offline)) {
+  // A user's machine without the offline kit: the integration tests above ran in a downloaded VS Code; this
+  // browser-driven run of the packaged .vsix needs code-server and chromium. CI has the kit, so there it fails.
   console.error('e2e: ../shared/vscode-offline is missing; run its setup.sh (CI does) to get code-server and chromium')
-  process.exit(1)
+  process.exit(process.env.CI ? 1 : 0)
 }
 const {installExtension, launch, startCodeServer} = await import(pathToFileURL(offline).href)
 const artifacts = path.join(root, 'test-artifacts')

@@ -198,6 +198,29 @@ describe('Corroborate in VS Code', () => {
     await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor')
   })
 
+  it('keeps checking with the workspace sources when the shared archive cannot be reached, and says so in the status bar', async function () {
+    this.timeout(90_000)
+    const api = vscode.extensions.all.find((e) => e.packageJSON.name === 'corroborate')!.exports as {statusText(): string}
+    const config = vscode.workspace.getConfiguration('corroborate')
+    // Port 1 on loopback: nothing listens there.
+    await config.update('corpus', ['sources', 'postgres://desk@127.0.0.1:1/archive'], vscode.ConfigurationTarget.Workspace)
+    try {
+      const started = Date.now()
+      while (!/archive unreachable · \d+ problems?$/.test(api.statusText()) && Date.now() - started < 60_000) await new Promise((r) => setTimeout(r, 200))
+      assert.match(api.statusText(), /Corroborate: \d+ sources · \$\(warning\) archive unreachable · \d+ problems?$/)
+      const document = await open('errors.md')
+      await diagnostics(document)
+      // An article link while the archive is away opens a one-line explanation, not an error dialog.
+      const article = await vscode.workspace.openTextDocument(vscode.Uri.parse('corroborate-archive:/wire/story.txt?1'))
+      assert.match(article.getText(), /^Corroborate: cannot use the archive postgres:\/\/desk@127\.0\.0\.1:1\/archive \(connection refused/)
+    } finally {
+      await config.update('corpus', undefined, vscode.ConfigurationTarget.Workspace)
+    }
+    const started = Date.now()
+    while (/archive/.test(api.statusText()) && Date.now() - started < 60_000) await new Promise((r) => setTimeout(r, 200))
+    assert.doesNotMatch(api.statusText(), /archive/)
+  })
+
   it('confirms Re-index and Check Document, and "Set up sources" writes the setting', async () => {
     const api = vscode.extensions.all.find((e) => e.packageJSON.name === 'corroborate')!.exports as {lastFeedback(): string | undefined; statusText(): string}
     await vscode.commands.executeCommand('corroborate.reindex')
