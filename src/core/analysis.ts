@@ -84,7 +84,11 @@ export function analyze(tree: Root, file: VFile, corpus: CorpusReader): DraftAna
   const quotes = extractQuotes(draft.text)
   let cache = alignmentCache.get(corpus)
   if (!cache) alignmentCache.set(corpus, (cache = {version: corpus.version, bySentence: new QuickLRU({maxSize: SENTENCE_CACHE}), pairs: new QuickLRU({maxSize: ALIGNMENT_CACHE}), memos: new QuickLRU({maxSize: SENTENCE_CACHE})}))
-  if (cache.version !== corpus.version) {
+  if (cache.version !== corpus.version && corpus.additiveSince?.(cache.version)) {
+    // Only answers that were missing came in (an archive's fetch): what was stored was final (see below).
+    // The checks' memos may hold results worked out from missing answers: those go.
+    cache = {...cache, version: corpus.version, memos: new QuickLRU({maxSize: SENTENCE_CACHE})}
+  } else if (cache.version !== corpus.version) {
     // A source saved: what was worked out for a sentence that touches none of its words stays (its
     // candidates, and every fact the checks look up for its words, are as they were).
     const change = corpus.changesSince?.(cache.version)
@@ -104,6 +108,7 @@ export function analyze(tree: Root, file: VFile, corpus: CorpusReader): DraftAna
     const tokens = sentence.tokens.map((t) => ({...t, start: t.start - sentence.start, end: t.end - sentence.start}))
     let alignments = cache.bySentence.get(sentence.text)
     if (!alignments) {
+      const misses = corpus.misses
       alignments = corpus
         .search(tokens, CANDIDATES)
         .map((hit) => {
@@ -114,7 +119,8 @@ export function analyze(tree: Root, file: VFile, corpus: CorpusReader): DraftAna
         })
         .filter((a) => a.coverage > 0)
         .sort((x, y) => y.coverage - x.coverage || y.sourceCoverage - x.sourceCoverage || byPlace(x.source, y.source))
-      cache.bySentence.set(sentence.text, alignments)
+      // Kept only when final: candidates found while the store lacked some of what they needed are not.
+      if (corpus.misses === misses) cache.bySentence.set(sentence.text, alignments)
     }
     const quoted = new Set<number>()
     tokens.forEach((t, i) => {

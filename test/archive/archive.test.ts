@@ -126,6 +126,42 @@ async function dump(url: string) {
     assert.ok(compared > 100, `only ${compared} findings compared`)
   })
 
+  it('keeps what it worked out for unchanged sentences when an edit makes it fetch again (the editor re-checks often)', async () => {
+    const url = freshDb()
+    await ingest(url, wire)
+    const pool = await openPool(url, {max: 2})
+    try {
+      const reader = await new ArchiveReader(pool, url).open()
+      // Candidate searches, counted by sentence text.
+      const searched: string[] = []
+      const counting = new Proxy(reader, {
+        get(target, key) {
+          if (key === 'search') return (tokens: Array<{value: string}>, limit?: number) => (searched.push(tokens.map((t) => t.value).join(' ')), target.search(tokens as never, limit))
+          const value = Reflect.get(target, key, target)
+          return typeof value === 'function' ? value.bind(target) : value
+        }
+      })
+      const draft = fs.readFileSync('examples/draft.txt', 'utf8')
+      const first = await checkAgainstArchive({path: 'draft.txt', value: draft}, counting)
+      const sentences = new Set(searched).size
+      assert.ok(sentences > 10)
+      // One sentence edited: a new word makes the archive fetch (its count and postings) in a new round.
+      const edited = draft.replace(/(Blinken visited Kazakhstan)/, '$1 and Zagreb')
+      assert.notEqual(edited, draft)
+      searched.length = 0
+      const second = await checkAgainstArchive({path: 'draft.txt', value: edited}, counting)
+      // Only the edited sentence is searched again, not the others nor the quotes.
+      assert.deepEqual([...new Set(searched)], [searched.find((s) => s.includes('Zagreb'))])
+      assert.ok(second.messages.length >= first.messages.length - 1)
+      // And the result is what a fresh reader finds.
+      const fresh = await checkAgainstArchive({path: 'draft.txt', value: edited}, await new ArchiveReader(pool, url).open())
+      const key = (f: typeof fresh) => f.messages.map((m) => `${m.ruleId}@${(m.place as {start: {offset: number}}).start.offset}:${m.reason}`).sort()
+      assert.deepEqual(key(second), key(fresh))
+    } finally {
+      await pool.end()
+    }
+  })
+
   it('says in one line that the archive cannot be reached, without its password', async () => {
     const url = cluster.url.replace(/:(\d+)\//, (_, port) => `:${Number(port) === 1 ? 2 : 1}/`).replace('corroborate@', 'corroborate:s3cret@')
     await assert.rejects(ingest(url, wire), (error: Error) => {

@@ -26,6 +26,12 @@ export interface CorpusReader {
   /** The sources' changes since `version`, merged; undefined when they are not known (a reload, or too long
    * ago): then everything is worked out again. A backend may leave this out. */
   changesSince?(version: number): SourceChange | undefined
+  /** A store that answers from what it has fetched (the shared archive) counts the answers it gave without
+   * what they needed; what a check worked out while this did not move is final. Absent: every answer is. */
+  readonly misses?: number
+  /** True when every change since `version` only answered what had been missing (an archive's fetch), so
+   * final results worked out before it stand. */
+  additiveSince?(version: number): boolean
   /** Candidate source sentences for a run of draft tokens, best first; equal scores in file order. */
   search(tokens: Token[], limit?: number): Array<{sentence: SourceSentence; score: number}>
   /** Statistics: sentences using a stem, its inverse document frequency. */

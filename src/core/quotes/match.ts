@@ -71,7 +71,10 @@ export function draftQuotes(tree: Root, file: VFile, corpus: CorpusReader): Draf
   const index = quoteIndex(corpus)
   let perCorpus = matchCache.get(corpus)
   if (!perCorpus) matchCache.set(corpus, (perCorpus = {version: corpus.version, byText: new QuickLRU({maxSize: QUOTE_CACHE}), pairs: new QuickLRU({maxSize: PAIR_CACHE})}))
-  if (perCorpus.version !== corpus.version) {
+  if (perCorpus.version !== corpus.version && corpus.additiveSince?.(perCorpus.version)) {
+    // Only missing answers came in (an archive's fetch): the matches kept were final (see below).
+    matchCache.set(corpus, (perCorpus = {...perCorpus, version: corpus.version}))
+  } else if (perCorpus.version !== corpus.version) {
     // A source saved: a quote that touches none of its words keeps its matches (see `touches`).
     const change = corpus.changesSince?.(perCorpus.version)
     if (change) for (const text of [...perCorpus.byText.keys()]) if (touches(text, change, corpus)) perCorpus.byText.delete(text)
@@ -89,6 +92,7 @@ export function draftQuotes(tree: Root, file: VFile, corpus: CorpusReader): Draf
     // Matches depend only on the quote's own text (edits are token indexes): cached per corpus version.
     let found = cache.get(span.text)
     if (!found) {
+      const misses = corpus.misses
       const matches = candidates(index, tokens, 12)
         .filter((quote) => !quote.mixed)
         .map((quote) => {
@@ -100,9 +104,12 @@ export function draftQuotes(tree: Root, file: VFile, corpus: CorpusReader): Draf
         .filter((m) => m.score > 0)
         .sort((a, b) => b.score - a.score || a.edits.length - b.edits.length || Number(a.quote.plain) - Number(b.quote.plain))
       // Common words only: no rare word finds the passage; the words themselves are looked for.
-      const verbatim = hasVerbatim(index, tokens, segments(tokens, skip)) || (contentCount(tokens) < 2 && skip.length === 0 && inAnySource(corpus.sources, span.text))
+      const readsEverySource = contentCount(tokens) < 2 && skip.length === 0
+      const verbatim = hasVerbatim(index, tokens, segments(tokens, skip)) || (readsEverySource && inAnySource(corpus.sources, span.text))
       found = {matches, verbatim}
-      cache.set(span.text, found)
+      // Kept only when final: not while the store lacked an answer, nor when read off a fetching store's
+      // sources so far (an archive's `sources` are the articles fetched yet).
+      if (corpus.misses === misses && !(readsEverySource && misses !== undefined)) cache.set(span.text, found)
     }
     result.push({span, tokens, speaker: speakerOf(context, span.outerStart, span.outerEnd), ...found})
   }

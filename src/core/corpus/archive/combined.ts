@@ -9,6 +9,8 @@ import type {ArchiveReader} from './reader.js'
 
 /** The archive's ids start here (2^40: no local corpus holds a trillion sentences). */
 export const ARCHIVE_IDS = 2 ** 40
+/** The local version times this plus the archive's: a million fetches per local change before they could meet. */
+const VERSION_STRIDE = 1_000_003
 
 export class CombinedReader implements CorpusReader {
   constructor(
@@ -18,7 +20,16 @@ export class CombinedReader implements CorpusReader {
 
   /** Changes when either store does (the archive's version counts its fetches). */
   get version(): number {
-    return this.local.version * 1_000_003 + this.archive.version
+    return this.local.version * VERSION_STRIDE + this.archive.version
+  }
+
+  get misses(): number {
+    return this.archive.misses
+  }
+
+  /** Only the archive fetched since then (the local sources are as they were). */
+  additiveSince(version: number): boolean {
+    return Math.floor(version / VERSION_STRIDE) === this.local.version
   }
 
   get sources(): Source[] {

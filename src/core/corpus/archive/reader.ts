@@ -54,6 +54,9 @@ const empty = (): Missing => ({df: new Set(), postings: new Set(), near: new Set
 
 export class ArchiveReader implements CorpusReader {
   version = 0
+  /** Answers given without what they needed (asked for on the next fetch): what was worked out while
+   * this did not move is final. */
+  misses = 0
   readonly #pool: pg.Pool
   readonly #url: string
   #documents = 0
@@ -105,6 +108,11 @@ export class ArchiveReader implements CorpusReader {
     return this.#documents
   }
 
+  /** A fetch only answers what was missing; it never changes an answer given. */
+  additiveSince(): boolean {
+    return true
+  }
+
   get missing(): boolean {
     const m = this.#missing
     return m.df.size + m.postings.size + m.near.size + m.sentences.size + m.values.size + m.people.size + m.names.size > 0
@@ -116,13 +124,19 @@ export class ArchiveReader implements CorpusReader {
 
   sentence(id: number): SourceSentence | undefined {
     const found = this.#sentences.get(id)
-    if (!found) this.#missing.sentences.add(id)
+    if (!found) {
+      this.misses++
+      this.#missing.sentences.add(id)
+    }
     return found
   }
 
   #count(stem: string): number | undefined {
     const n = this.#df.get(stem)
-    if (n === undefined) this.#missing.df.add(stem)
+    if (n === undefined) {
+      this.misses++
+      this.#missing.df.add(stem)
+    }
     return n
   }
 
@@ -141,19 +155,28 @@ export class ArchiveReader implements CorpusReader {
   hasValue(value: number, tolerance = 0): boolean {
     const key = `${value}:${tolerance}`
     const known = this.#values.get(key)
-    if (known === undefined) this.#missing.values.set(key, {value, tolerance})
+    if (known === undefined) {
+      this.misses++
+      this.#missing.values.set(key, {value, tolerance})
+    }
     return known ?? false
   }
 
   isPerson(norm: string): boolean {
     const known = this.#people.get(norm)
-    if (known === undefined) this.#missing.people.add(norm)
+    if (known === undefined) {
+      this.misses++
+      this.#missing.people.add(norm)
+    }
     return known ?? false
   }
 
   #nearby(norm: string) {
     const rows = this.#names.get(norm)
-    if (!rows) this.#missing.names.add(norm)
+    if (!rows) {
+      this.misses++
+      this.#missing.names.add(norm)
+    }
     return rows ?? []
   }
 
@@ -182,6 +205,7 @@ export class ArchiveReader implements CorpusReader {
     const need = (stem: string) => {
       if (!this.#postings.has(stem)) {
         this.#missing.postings.add(stem)
+        this.misses++
         ready = false
       }
     }
@@ -191,6 +215,7 @@ export class ArchiveReader implements CorpusReader {
       const near = this.#near.get(term)
       if (!near) {
         this.#missing.near.add(term)
+        this.misses++
         ready = false
       } else near.forEach(need)
     }
