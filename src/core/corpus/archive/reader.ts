@@ -11,7 +11,7 @@ import {tokenize, type Token} from '../../text/tokens.js'
 import {byCount, byPlace, nameLike, similarName, type Source, type SourceSentence} from '../corpus.js'
 import type {SourceFormat} from '../extract.js'
 import {oneEditApart} from '../postings.js'
-import {bm25, mayBeFuzzy, mergeParts, queryParts, queryTerms, topHits} from '../query.js'
+import {Accumulator, bm25, mayBeFuzzy, mergeParts, queryParts, queryTerms, topHits} from '../query.js'
 import type {CorpusReader} from '../reader.js'
 import {ArchiveError, connectionError, displayUrl, isConnectionFailure, refusal} from './connect.js'
 import {SCHEMA_VERSION} from './schema.js'
@@ -19,6 +19,22 @@ import {SCHEMA_VERSION} from './schema.js'
 /** Rounds of check and fetch before the last check is taken as it is (each round fetches what the previous
  * one asked; in practice two or three suffice). */
 const MAX_ROUNDS = 6
+/** Each asked stem's count, and the postings of those used in at most $2 sentences. */
+const COUNTS_AND_RARE_POSTINGS = `SELECT t.stem, t.df, p.ids, p.lengths FROM terms t
+  LEFT JOIN LATERAL (SELECT array_agg(id ORDER BY id) AS ids, array_agg(length ORDER BY id) AS lengths FROM sentences WHERE t.df <= $2 AND lexemes @@ quote_literal(t.stem)::tsquery) p ON true
+  WHERE t.stem = ANY($1::text[])`
+/** The same, the rare stems' sentences found in one index scan of their OR. */
+const COUNTS_AND_RARE_POSTINGS_ONE_SCAN = `WITH asked AS (SELECT stem, df FROM terms WHERE stem = ANY($1::text[])),
+    rare AS (SELECT stem FROM asked WHERE df <= $2),
+    hits AS (SELECT id, length, stems FROM sentences WHERE lexemes @@ (SELECT string_agg(quote_literal(stem), ' | ') FROM rare)::tsquery),
+    lists AS (SELECT s.stem, array_agg(h.id ORDER BY h.id) AS ids, array_agg(h.length ORDER BY h.id) AS lengths
+              FROM hits h CROSS JOIN LATERAL unnest(h.stems) AS s(stem) JOIN rare r ON r.stem = s.stem GROUP BY s.stem)
+  SELECT a.stem, a.df, l.ids, l.lengths FROM asked a LEFT JOIN lists l ON l.stem = a.stem`
+/** Up to this many stems asked at once, one scan per rare stem is quicker than one scan for all. */
+const FEW_STEMS = 40
+/** Steps a fetch takes for the searches it can finish: counts, postings, sentences (and for a word the
+ * archive does not know, its one-letter-off neighbours before their postings). */
+const SEARCH_STEPS = 4
 /** Stems this rare come with their postings when their counts are asked (a query takes the rarest first). */
 const EAGER_POSTINGS = 100
 
@@ -62,8 +78,13 @@ export class ArchiveReader implements CorpusReader {
   #documents = 0
   #totalLength = 0
   readonly #df = new Map<string, number>()
-  readonly #postings = new Map<string, number[]>()
-  readonly #lengths = new Map<number, number>()
+  /** Postings as slots: each sentence id met is given the next small number, so BM25 sums in the arrays the
+   * embedded index uses (a Map entry per posting was most of a check's time against the archive). */
+  readonly #postings = new Map<string, Int32Array>()
+  readonly #slots = new Map<number, number>()
+  readonly #slotIds: number[] = []
+  #slotLengths = new Int32Array(1024)
+  readonly #accumulator = new Accumulator()
   readonly #near = new Map<string, string[]>()
   readonly #sentences = new Map<number, SourceSentence>()
   readonly #articles = new Map<number, Source>()
@@ -72,6 +93,8 @@ export class ArchiveReader implements CorpusReader {
   /** Capitalised words near a name (by first letter and length), with counts and forms. */
   readonly #names = new Map<string, Array<{norm: string; form: string; count: number}>>()
   #missing = empty()
+  /** Searches a check could not finish, to be tried again within the fetch that brings what they lacked. */
+  #pending: Array<{content: Token[]; limit: number}> = []
 
   /** Added to the archive's sentence ids, so they never meet a local corpus's ids beside them. */
   readonly #offset: number
@@ -193,7 +216,15 @@ export class ArchiveReader implements CorpusReader {
     return mergeParts(queryParts(tokens, limit).map((part) => this.#search(part.content, part.limit)))
   }
 
+  /** A search that lacked something is kept to be tried again as soon as that comes in (`fetch`). */
   #search(content: Token[], limit: number): Array<{sentence: SourceSentence; score: number}> {
+    const misses = this.misses
+    const hits = this.#retrieve(content, limit)
+    if (this.misses !== misses) this.#pending.push({content, limit})
+    return hits
+  }
+
+  #retrieve(content: Token[], limit: number): Array<{sentence: SourceSentence; score: number}> {
     const stems = [...new Set(content.map((t) => t.stem))]
     if (stems.map((s) => this.#count(s)).some((n) => n === undefined)) return []
     const df = (stem: string) => this.#df.get(stem) ?? 0
@@ -223,95 +254,135 @@ export class ArchiveReader implements CorpusReader {
     const hits = bm25(terms, fuzzy, {
       count: (stem) => this.#postings.get(stem)?.length ?? 0,
       list: (stem) => this.#postings.get(stem) ?? [],
-      length: (id) => this.#lengths.get(id) ?? 0,
+      length: (slot) => this.#slotLengths[slot],
       documents: this.#documents,
       totalLength: this.#totalLength,
       near: (stem) => this.#near.get(stem) ?? []
-    })
-    return topHits(hits, limit, (id) => this.sentence(id), byPlace)
+    }, {accumulator: this.#accumulator, ids: this.#slotIds.length, limit})
+    return topHits(hits, limit, (slot) => this.sentence(this.#slotIds[slot]), byPlace)
   }
 
-  /** Fetches what the last check lacked; returns whether anything was missing. */
+  /** Fetches what the last check lacked; returns whether anything was missing. A search needs three things one
+   * after the other — its words' counts, then the postings of the rarest, then the sentences that rank best —
+   * so the searches the check could not finish are tried again as each comes in, and what they need next is
+   * fetched at once: one check and one fetch instead of three of each. */
   async fetch(): Promise<boolean> {
-    const m = this.#missing
     if (!this.missing) return false
-    this.#missing = empty()
-    if (m.df.size) {
-      // With each count, the postings of a stem rare enough to be queried (the rarest usually are): one round
-      // trip fewer for most sentences.
-      const {rows} = await this.#query<{stem: string; df: number; ids: string[] | null; lengths: number[] | null}>(
-        `SELECT t.stem, t.df, p.ids, p.lengths FROM terms t
-         LEFT JOIN LATERAL (SELECT array_agg(id ORDER BY id) AS ids, array_agg(length ORDER BY id) AS lengths FROM sentences WHERE t.df <= $2 AND lexemes @@ quote_literal(t.stem)::tsquery) p ON true
-         WHERE t.stem = ANY($1::text[])`,
-        [[...m.df], EAGER_POSTINGS]
-      )
-      for (const stem of m.df) this.#df.set(stem, 0)
-      for (const r of rows) {
-        this.#df.set(r.stem, r.df)
-        if (r.ids) this.#setPostings(r.stem, r.ids, r.lengths!)
-      }
-    }
-    if (m.near.size) {
-      // Trigrams narrow the terms down; the one-letter test is the embedded index's own.
-      const {rows} = await this.#query<{term: string; stem: string; df: number}>(
-        `SELECT q.term, t.stem, t.df FROM unnest($1::text[]) AS q(term) JOIN terms t ON t.stem % q.term AND abs(length(t.stem) - length(q.term)) <= 1 AND t.df > 0`,
-        [[...m.near]]
-      )
-      for (const term of m.near) this.#near.set(term, [])
-      for (const r of rows) {
-        if (r.stem === r.term || !oneEditApart(r.stem, r.term)) continue
-        this.#near.get(r.term)!.push(r.stem)
-        this.#df.set(r.stem, r.df)
-      }
-      // Their postings are asked for by the next check.
-    }
-    const postings = [...m.postings].filter((stem) => !this.#postings.has(stem))
-    if (postings.length) {
-      const {rows} = await this.#query<{stem: string; ids: string[]; lengths: number[]}>(
-        `SELECT q.stem, p.ids, p.lengths FROM unnest($1::text[]) AS q(stem)
-         CROSS JOIN LATERAL (SELECT array_agg(id ORDER BY id) AS ids, array_agg(length ORDER BY id) AS lengths FROM sentences WHERE lexemes @@ quote_literal(q.stem)::tsquery) p`,
-        [postings]
-      )
-      for (const stem of postings) this.#postings.set(stem, [])
-      for (const r of rows) if (r.ids) this.#setPostings(r.stem, r.ids, r.lengths)
-    }
-    if (m.sentences.size) await this.#fetchArticles([...m.sentences])
-    if (m.values.size) {
-      const asked = [...m.values.values()]
-      const {rows} = await this.#query<{k: number; found: boolean}>(
-        `SELECT q.k, EXISTS (SELECT 1 FROM figures f WHERE f.n > 0 AND f.value BETWEEN q.value - q.tolerance * abs(q.value) AND q.value + q.tolerance * abs(q.value)) AS found
-         FROM unnest($1::float8[], $2::float8[]) WITH ORDINALITY AS q(value, tolerance, k)`,
-        [asked.map((a) => a.value), asked.map((a) => a.tolerance)]
-      )
-      const keys = [...m.values.keys()]
-      for (const r of rows) this.#values.set(keys[Number(r.k) - 1], r.found)
-    }
-    if (m.people.size) {
-      const {rows} = await this.#query<{name: string}>('SELECT name FROM people WHERE name = ANY($1::text[]) AND n > 0', [[...m.people]])
-      for (const name of m.people) this.#people.set(name, false)
-      for (const r of rows) this.#people.set(r.name, true)
-    }
-    if (m.names.size) {
-      // Every capitalised word that could be a related form (it and the name share their first three letters)
-      // or a near spelling (two edits at most) of each name asked, in one statement; nameLike and
-      // similarName decide as for the embedded index.
-      const {rows} = await this.#query<{asked: string; norm: string; form: string; n: number}>(
-        `SELECT q.asked, c.norm, c.form, c.n FROM unnest($1::text[]) AS q(asked)
-         JOIN capitalised c ON left(c.norm, 1) = left(q.asked, 1) AND length(c.norm) BETWEEN length(q.asked) - 4 AND length(q.asked) + 4 AND c.n > 0
-           AND (left(c.norm, 3) = left(q.asked, 3) OR levenshtein(c.norm, q.asked) <= 2)`,
-        [[...m.names]]
-      )
-      for (const norm of m.names) this.#names.set(norm, [])
-      for (const r of rows) this.#names.get(r.asked)!.push({norm: r.norm, form: r.form, count: r.n})
+    for (let step = 0; step < SEARCH_STEPS && this.missing; step++) {
+      const pending = this.#pending
+      this.#pending = []
+      await this.#fetchMissing()
+      // After the last step the next check runs them anyway.
+      if (step < SEARCH_STEPS - 1) for (const {content, limit} of pending) this.#search(content, limit)
     }
     this.version++
     return true
   }
 
+  async #fetchMissing(): Promise<void> {
+    const m = this.#missing
+    this.#missing = empty()
+    // The statements below are independent: they run side by side on the pool's connections.
+    const tasks: Array<Promise<void>> = []
+    if (m.df.size) {
+      tasks.push((async () => {
+        // With each count, the postings of a stem rare enough to be queried (the rarest usually are): one round
+        // trip fewer for most sentences. For a whole draft the rare stems' sentences are found in one index scan
+        // (their OR) and sorted out by stem (~90 scans took 100–400 ms, one 20–30); for a sentence or two, one
+        // scan per stem is quicker (2 ms against 4–8).
+        const {rows} = await this.#query<{stem: string; df: number; ids: string[] | null; lengths: number[] | null}>(m.df.size > FEW_STEMS ? COUNTS_AND_RARE_POSTINGS_ONE_SCAN : COUNTS_AND_RARE_POSTINGS, [[...m.df], EAGER_POSTINGS])
+        for (const stem of m.df) this.#df.set(stem, 0)
+        for (const r of rows) {
+          this.#df.set(r.stem, r.df)
+          if (r.ids) this.#setPostings(r.stem, r.ids, r.lengths!)
+        }
+      })())
+    }
+    if (m.near.size) {
+      tasks.push((async () => {
+        // Trigrams narrow the terms down; the one-letter test is the embedded index's own.
+        const {rows} = await this.#query<{term: string; stem: string; df: number}>(
+          `SELECT q.term, t.stem, t.df FROM unnest($1::text[]) AS q(term) JOIN terms t ON t.stem % q.term AND abs(length(t.stem) - length(q.term)) <= 1 AND t.df > 0`,
+          [[...m.near]]
+        )
+        for (const term of m.near) this.#near.set(term, [])
+        for (const r of rows) {
+          if (r.stem === r.term || !oneEditApart(r.stem, r.term)) continue
+          this.#near.get(r.term)!.push(r.stem)
+          this.#df.set(r.stem, r.df)
+        }
+        // Their postings are asked for by the next check.
+      })())
+    }
+    const postings = [...m.postings].filter((stem) => !this.#postings.has(stem))
+    if (postings.length) {
+      tasks.push((async () => {
+        const {rows} = await this.#query<{stem: string; ids: string[]; lengths: number[]}>(
+          `SELECT q.stem, p.ids, p.lengths FROM unnest($1::text[]) AS q(stem)
+           CROSS JOIN LATERAL (SELECT array_agg(id ORDER BY id) AS ids, array_agg(length ORDER BY id) AS lengths FROM sentences WHERE lexemes @@ quote_literal(q.stem)::tsquery) p`,
+          [postings]
+        )
+        for (const stem of postings) this.#postings.set(stem, new Int32Array(0))
+        for (const r of rows) if (r.ids) this.#setPostings(r.stem, r.ids, r.lengths)
+      })())
+    }
+    if (m.sentences.size) tasks.push(this.#fetchArticles([...m.sentences]))
+    if (m.values.size) {
+      tasks.push((async () => {
+        const asked = [...m.values.values()]
+        const {rows} = await this.#query<{k: number; found: boolean}>(
+          `SELECT q.k, EXISTS (SELECT 1 FROM figures f WHERE f.n > 0 AND f.value BETWEEN q.value - q.tolerance * abs(q.value) AND q.value + q.tolerance * abs(q.value)) AS found
+           FROM unnest($1::float8[], $2::float8[]) WITH ORDINALITY AS q(value, tolerance, k)`,
+          [asked.map((a) => a.value), asked.map((a) => a.tolerance)]
+        )
+        const keys = [...m.values.keys()]
+        for (const r of rows) this.#values.set(keys[Number(r.k) - 1], r.found)
+      })())
+    }
+    if (m.people.size) {
+      tasks.push((async () => {
+        const {rows} = await this.#query<{name: string}>('SELECT name FROM people WHERE name = ANY($1::text[]) AND n > 0', [[...m.people]])
+        for (const name of m.people) this.#people.set(name, false)
+        for (const r of rows) this.#people.set(r.name, true)
+      })())
+    }
+    if (m.names.size) {
+      tasks.push((async () => {
+        // Every capitalised word that could be a related form (it and the name share their first three letters)
+        // or a near spelling (two edits at most) of each name asked, in one statement; nameLike and
+        // similarName decide as for the embedded index.
+        const {rows} = await this.#query<{asked: string; norm: string; form: string; n: number}>(
+          `SELECT q.asked, c.norm, c.form, c.n FROM unnest($1::text[]) AS q(asked)
+           JOIN capitalised c ON left(c.norm, 1) = left(q.asked, 1) AND length(c.norm) BETWEEN length(q.asked) - 4 AND length(q.asked) + 4 AND c.n > 0
+             AND (left(c.norm, 3) = left(q.asked, 3) OR levenshtein(c.norm, q.asked) <= 2)`,
+          [[...m.names]]
+        )
+        for (const norm of m.names) this.#names.set(norm, [])
+        for (const r of rows) this.#names.get(r.asked)!.push({norm: r.norm, form: r.form, count: r.n})
+      })())
+    }
+    await Promise.all(tasks)
+  }
+
   #setPostings(stem: string, ids: string[], lengths: number[]) {
     const list = ids.map((id) => Number(id) + this.#offset)
-    list.forEach((id, k) => this.#lengths.set(id, lengths[k]))
-    this.#postings.set(stem, list)
+    const slots = new Int32Array(list.length)
+    list.forEach((id, k) => {
+      let slot = this.#slots.get(id)
+      if (slot === undefined) {
+        slot = this.#slotIds.length
+        this.#slots.set(id, slot)
+        this.#slotIds.push(id)
+        if (slot >= this.#slotLengths.length) {
+          const grown = new Int32Array(this.#slotLengths.length * 2)
+          grown.set(this.#slotLengths)
+          this.#slotLengths = grown
+        }
+        this.#slotLengths[slot] = lengths[k]
+      }
+      slots[k] = slot
+    })
+    this.#postings.set(stem, slots)
   }
 
   async #fetchArticles(sentenceIds: number[]) {
