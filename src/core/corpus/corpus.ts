@@ -407,7 +407,7 @@ export class Corpus implements CorpusReader {
     const terms = queryTerms(content, df)
     if (terms.length === 0) return []
     const hits = this.#index.search(terms, (term) => mayBeFuzzy(term, df), limit)
-    return topHits(hits, limit, (id) => this.sentence(id), byPlace)
+    return topHits(hits, limit, (id) => this.sentence(id), byPlace).map((hit) => ({sentence: hit.place, score: hit.score}))
   }
 
   /** What a saved index holds: every source's sentences and terms, the tables and the search index. A reloaded
@@ -816,8 +816,14 @@ function writeSnapshot(file: string, snapshot: {index: CorpusSnapshot; texts: Sa
 }
 
 /** Source sentences in file order, then by place in the file. */
-export function byPlace(a: SourceSentence, b: SourceSentence): number {
+export function byPlace(a: Place, b: Place): number {
   return a.source.absPath < b.source.absPath ? -1 : a.source.absPath > b.source.absPath ? 1 : a.start - b.start
+}
+
+/** What `byPlace` reads of a sentence: its source's full name and its offset there. */
+export interface Place {
+  source: {absPath: string}
+  start: number
 }
 
 export function hashOf(text: string): string {

@@ -128,18 +128,20 @@ export function bm25(terms: string[], fuzzy: (term: string) => boolean, index: P
   return [...scores].map(([id, {score, matched}]) => ({id, score: score * matched})).sort((a, b) => b.score - a.score)
 }
 
-/** The first `limit` hits and those tied with the last, as sentences, by score and then by place. */
-export function topHits(hits: Array<{id: number; score: number}>, limit: number, sentence: (id: number) => SourceSentence | undefined, byPlace: (a: SourceSentence, b: SourceSentence) => number): Array<{sentence: SourceSentence; score: number}> {
+/** The first `limit` hits and those tied with the last, by score and then by place: `place(id)` gives what
+ * `byPlace` compares (the sentence itself, or for a store that fetches, its source's name and offset, known
+ * before the sentence is: of many copies of a sentence tied for the last places, only the first are fetched). */
+export function topHits<P>(hits: Array<{id: number; score: number}>, limit: number, place: (id: number) => P | undefined, byPlace: (a: P, b: P) => number): Array<{id: number; place: P; score: number}> {
   const cutoff = hits[Math.min(limit, hits.length) - 1]?.score ?? 0
   let end = Math.min(limit, hits.length)
   while (end < hits.length && hits[end].score >= cutoff) end++
   return hits
     .slice(0, end)
     .flatMap((hit) => {
-      const s = sentence(hit.id)
-      return s ? [{sentence: s, score: hit.score}] : []
+      const p = place(hit.id)
+      return p ? [{id: hit.id, place: p, score: hit.score}] : []
     })
-    .sort((a, b) => b.score - a.score || byPlace(a.sentence, b.sentence))
+    .sort((a, b) => b.score - a.score || byPlace(a.place, b.place))
     .slice(0, limit)
 }
 

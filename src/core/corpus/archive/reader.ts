@@ -8,7 +8,7 @@ import type pg from 'pg'
 import {VFile} from 'vfile'
 import {checkDraft, type CheckOptions} from '../../processor.js'
 import {tokenize, type Token} from '../../text/tokens.js'
-import {byCount, byPlace, nameLike, similarName, type Source, type SourceSentence} from '../corpus.js'
+import {byCount, byPlace, nameLike, similarName, type Place, type Source, type SourceSentence} from '../corpus.js'
 import type {SourceFormat} from '../extract.js'
 import {oneEditApart} from '../postings.js'
 import {Accumulator, bm25, mayBeFuzzy, mergeParts, queryParts, queryTerms, topHits} from '../query.js'
@@ -32,9 +32,9 @@ const COUNTS_AND_RARE_POSTINGS_ONE_SCAN = `WITH asked AS (SELECT stem, df FROM t
   SELECT a.stem, a.df, l.ids, l.lengths FROM asked a LEFT JOIN lists l ON l.stem = a.stem`
 /** Up to this many stems asked at once, one scan per rare stem is quicker than one scan for all. */
 const FEW_STEMS = 40
-/** Steps a fetch takes for the searches it can finish: counts, postings, sentences (and for a word the
- * archive does not know, its one-letter-off neighbours before their postings). */
-const SEARCH_STEPS = 4
+/** Steps a fetch takes for the searches it can finish: counts, postings, places, sentences (and for a word
+ * the archive does not know, its one-letter-off neighbours before their postings). */
+const SEARCH_STEPS = 5
 /** Stems this rare come with their postings when their counts are asked (a query takes the rarest first). */
 const EAGER_POSTINGS = 100
 
@@ -61,12 +61,13 @@ interface Missing {
   postings: Set<string>
   near: Set<string>
   sentences: Set<number>
+  places: Set<number>
   values: Map<string, {value: number; tolerance: number}>
   people: Set<string>
   names: Set<string>
 }
 
-const empty = (): Missing => ({df: new Set(), postings: new Set(), near: new Set(), sentences: new Set(), values: new Map(), people: new Set(), names: new Set()})
+const empty = (): Missing => ({df: new Set(), postings: new Set(), near: new Set(), sentences: new Set(), places: new Set(), values: new Map(), people: new Set(), names: new Set()})
 
 export class ArchiveReader implements CorpusReader {
   version = 0
@@ -87,6 +88,7 @@ export class ArchiveReader implements CorpusReader {
   readonly #accumulator = new Accumulator()
   readonly #near = new Map<string, string[]>()
   readonly #sentences = new Map<number, SourceSentence>()
+  readonly #places = new Map<number, Place>()
   readonly #articles = new Map<number, Source>()
   readonly #values = new Map<string, boolean>()
   readonly #people = new Map<string, boolean>()
@@ -138,7 +140,7 @@ export class ArchiveReader implements CorpusReader {
 
   get missing(): boolean {
     const m = this.#missing
-    return m.df.size + m.postings.size + m.near.size + m.sentences.size + m.values.size + m.people.size + m.names.size > 0
+    return m.df.size + m.postings.size + m.near.size + m.sentences.size + m.places.size + m.values.size + m.people.size + m.names.size > 0
   }
 
   hasSource(): boolean {
@@ -152,6 +154,16 @@ export class ArchiveReader implements CorpusReader {
       this.#missing.sentences.add(id)
     }
     return found
+  }
+
+  /** Where a sentence stands (its article's name and its offset), as `byPlace` compares sentences. */
+  #placeOf(id: number): Place | undefined {
+    const known = this.#places.get(id) ?? this.#sentences.get(id)
+    if (!known) {
+      this.misses++
+      this.#missing.places.add(id)
+    }
+    return known
   }
 
   #count(stem: string): number | undefined {
@@ -259,7 +271,14 @@ export class ArchiveReader implements CorpusReader {
       totalLength: this.#totalLength,
       near: (stem) => this.#near.get(stem) ?? []
     }, {accumulator: this.#accumulator, ids: this.#slotIds.length, limit})
-    return topHits(hits, limit, (slot) => this.sentence(this.#slotIds[slot]), byPlace)
+    // Places first (cheap to fetch), then the sentences of the best only.
+    const top = topHits(hits, limit, (slot) => this.#placeOf(this.#slotIds[slot]), byPlace)
+    const out: Array<{sentence: SourceSentence; score: number}> = []
+    for (const hit of top) {
+      const sentence = this.sentence(this.#slotIds[hit.id])
+      if (sentence) out.push({sentence, score: hit.score})
+    }
+    return out
   }
 
   /** Fetches what the last check lacked; returns whether anything was missing. A search needs three things one
@@ -327,6 +346,16 @@ export class ArchiveReader implements CorpusReader {
       })())
     }
     if (m.sentences.size) tasks.push(this.#fetchArticles([...m.sentences]))
+    if (m.places.size) {
+      tasks.push((async () => {
+        const {rows} = await this.#query<{id: string; collection: string; path: string; start_offset: number}>(
+          'SELECT s.id, a.collection, a.path, s.start_offset FROM sentences s JOIN articles a ON a.id = s.article_id WHERE s.id = ANY($1::bigint[])',
+          [[...m.places].map((id) => id - this.#offset)]
+        )
+        const url = displayUrl(this.#url)
+        for (const r of rows) this.#places.set(Number(r.id) + this.#offset, {source: {absPath: `${url}/${r.collection}/${r.path}`}, start: r.start_offset})
+      })())
+    }
     if (m.values.size) {
       tasks.push((async () => {
         const asked = [...m.values.values()]
