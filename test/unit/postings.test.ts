@@ -3,7 +3,6 @@
 import assert from 'node:assert/strict'
 import v8 from 'node:v8'
 import {Postings} from '../../src/core/corpus/postings.js'
-import {bm25} from '../../src/core/corpus/query.js'
 
 const SENTENCES: Array<[number, string[]]> = [
   [0, ['harbour', 'board', 'vote', 'reopen', 'ferri', 'termin']],
@@ -47,25 +46,30 @@ describe('sentence index (postings)', () => {
     assert.equal(loaded.count('harbour'), 0)
   })
 
-  it('scores in its arrays exactly as the general (map) path does, and a limit keeps the best and their ties', () => {
+  it('scores as BM25 over distinct stems says, and a limit keeps the best and their ties', () => {
     const postings = build()
-    // The same sentences through the path the shared archive takes (no dense ids).
-    const reader = {
-      count: (stem: string) => SENTENCES.filter(([, s]) => s.includes(stem)).length,
-      list: (stem: string) => SENTENCES.filter(([, s]) => s.includes(stem)).map(([id]) => id),
-      length: (id: number) => SENTENCES[id][1].length,
-      documents: SENTENCES.length,
-      totalLength: SENTENCES.reduce((n, [, s]) => n + s.length, 0),
-      near: (stem: string) => (stem === 'okafur' ? ['okafor'] : [])
-    }
-    for (const query of [['ferri', 'termin', 'reopen'], ['vote', 'termin'], ['okafur', 'visit'], ['termin']]) {
-      const all = postings.search(query, () => true)
-      assert.deepEqual(all, bm25(query, () => true, reader))
-      // "termin" scores sentences 0, 2 and 3 by their lengths; with a limit of one, only the best comes back.
-      const best = postings.search(query, () => true, 1)
-      assert.deepEqual(best, all.filter((h) => h.score >= all[0].score))
+    // BM25 written out for these four sentences (k 1.2, b 0.7, d 0.5; times the query terms matched).
+    const avg = SENTENCES.reduce((n, [, s]) => n + s.length, 0) / SENTENCES.length
+    const expected = (query: string[]) =>
+      SENTENCES.map(([id, stems]) => {
+        const hit = query.filter((q) => stems.includes(q))
+        const sum = hit.reduce((total, q) => {
+          const n = SENTENCES.filter(([, s]) => s.includes(q)).length
+          const idf = Math.log(1 + (SENTENCES.length - n + 0.5) / (n + 0.5))
+          return total + idf * (0.5 + 2.2 / (1 + 1.2 * (1 - 0.7 + (0.7 * stems.length) / avg)))
+        }, 0)
+        return {id, score: sum * hit.length}
+      })
+        .filter((h) => h.score > 0)
+        .sort((a, b) => b.score - a.score)
+    for (const query of [['ferri', 'termin', 'reopen'], ['vote', 'termin'], ['termin']]) {
+      const all = postings.search(query, () => false)
+      assert.deepEqual(all.map((h) => h.id), expected(query).map((h) => h.id))
+      all.forEach((h, i) => assert.ok(Math.abs(h.score - expected(query)[i].score) < 1e-9))
+      // With a limit of one, only the best and any tied with it come back.
+      assert.deepEqual(postings.search(query, () => false, 1), all.filter((h) => h.score >= all[0].score))
       // The arrays are cleared after each query: asking again gives the same.
-      assert.deepEqual(postings.search(query, () => true), all)
+      assert.deepEqual(postings.search(query, () => false), all)
     }
   })
 })

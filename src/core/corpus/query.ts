@@ -46,9 +46,9 @@ export function mayBeFuzzy(term: string, df: (stem: string) => number): boolean 
   return term.length > 5 && !/^\d/.test(term) && !df(term)
 }
 
-/** Per-query sums kept in arrays indexed by sentence id, for a store whose ids are small and dense (the
- * embedded index): a query adds to a thousand postings or more, and a Map entry per posting was most of
- * retrieval's time. Reused across queries; `touched` says which slots to read and clear. */
+/** Per-query sums kept in arrays indexed by sentence id (small, dense ids: the embedded index's own, the
+ * archive reader's slots): a query adds to a thousand postings or more, and a Map entry per posting was most
+ * of retrieval's time. Reused across queries; `touched` says which slots to read and clear. */
 export class Accumulator {
   score = new Float64Array(0)
   matched = new Int32Array(0)
@@ -68,7 +68,7 @@ export class Accumulator {
 /** BM25 over the query terms (OR), best first, as MiniSearch computes it: each sentence's stems counted once,
  * a result's score times the number of query terms it matched, a one-letter-off term weighted 0.45·n/(n+1).
  * Equal scores keep the order the sentences were first reached in. */
-export function bm25(terms: string[], fuzzy: (term: string) => boolean, index: PostingsReader, dense?: {accumulator: Accumulator; ids: number; limit: number}): Array<{id: number; score: number}> {
+export function bm25(terms: string[], fuzzy: (term: string) => boolean, index: PostingsReader, dense: {accumulator: Accumulator; ids: number; limit: number}): Array<{id: number; score: number}> {
   const avg = index.totalLength / Math.max(1, index.documents)
   const each = (visit: (term: string, weight: number, query: number) => void) =>
     terms.forEach((term, query) => {
@@ -77,55 +77,34 @@ export function bm25(terms: string[], fuzzy: (term: string) => boolean, index: P
       for (const near of index.near(term)) visit(near, (FUZZY_WEIGHT * near.length) / (near.length + 1), query)
     })
   const idfOf = (n: number) => Math.log(1 + (index.documents - n + 0.5) / (n + 0.5))
-  if (dense) {
-    const acc = dense.accumulator
-    acc.reserve(dense.ids)
-    const {score, matched, last, touched} = acc
-    each((term, weight, query) => {
-      const n = index.count(term)
-      const idf = idfOf(n)
-      const list = index.list(term)
-      for (let k = 0; k < n; k++) {
-        const id = list[k]
-        if (!matched[id]) touched.push(id)
-        score[id] += weight * idf * (D + (K + 1) / (1 + K * (1 - B + (B * index.length(id)) / avg)))
-        // A sentence counts each query term it matches once, however many of its spellings it holds.
-        if (last[id] !== query + 1) {
-          last[id] = query + 1
-          matched[id]++
-        }
-      }
-    })
-    // Only the best `limit` and those tied with the last are ever read (topHits): the rest are not made.
-    const finals = Float64Array.from(touched, (id) => score[id] * matched[id])
-    const cutoff = finals.length > dense.limit ? Float64Array.from(finals).sort()[finals.length - dense.limit] : -Infinity
-    const hits: Array<{id: number; score: number}> = []
-    touched.forEach((id, i) => {
-      if (finals[i] >= cutoff) hits.push({id, score: finals[i]})
-      score[id] = matched[id] = last[id] = 0
-    })
-    touched.length = 0
-    return hits.sort((a, b) => b.score - a.score)
-  }
-  const scores = new Map<number, {score: number; matched: number}>()
-  const seen = new Map<number, number>()
+  const acc = dense.accumulator
+  acc.reserve(dense.ids)
+  const {score, matched, last, touched} = acc
   each((term, weight, query) => {
     const n = index.count(term)
     const idf = idfOf(n)
     const list = index.list(term)
     for (let k = 0; k < n; k++) {
       const id = list[k]
-      const s = weight * idf * (D + (K + 1) / (1 + K * (1 - B + (B * index.length(id)) / avg)))
-      const entry = scores.get(id)
-      const first = seen.get(id) !== query
-      seen.set(id, query)
-      if (entry) {
-        entry.score += s
-        if (first) entry.matched++
-      } else scores.set(id, {score: s, matched: 1})
+      if (!matched[id]) touched.push(id)
+      score[id] += weight * idf * (D + (K + 1) / (1 + K * (1 - B + (B * index.length(id)) / avg)))
+      // A sentence counts each query term it matches once, however many of its spellings it holds.
+      if (last[id] !== query + 1) {
+        last[id] = query + 1
+        matched[id]++
+      }
     }
   })
-  return [...scores].map(([id, {score, matched}]) => ({id, score: score * matched})).sort((a, b) => b.score - a.score)
+  // Only the best `limit` and those tied with the last are ever read (topHits): the rest are not made.
+  const finals = Float64Array.from(touched, (id) => score[id] * matched[id])
+  const cutoff = finals.length > dense.limit ? Float64Array.from(finals).sort()[finals.length - dense.limit] : -Infinity
+  const hits: Array<{id: number; score: number}> = []
+  touched.forEach((id, i) => {
+    if (finals[i] >= cutoff) hits.push({id, score: finals[i]})
+    score[id] = matched[id] = last[id] = 0
+  })
+  touched.length = 0
+  return hits.sort((a, b) => b.score - a.score)
 }
 
 /** The first `limit` hits and those tied with the last, by score and then by place: `place(id)` gives what
