@@ -24,6 +24,10 @@ export interface ArchiveState {
 
 /** An unreachable archive is tried again before a check at most this often (a check never waits long). */
 const RETRY_MS = 30_000
+/** A statement the database has not answered in this long fails the check over to the local sources. */
+const STATEMENT_TIMEOUT_MS = 15_000
+/** The reader keeps what it fetched; past this many articles it starts afresh (an editing session is long). */
+const MAX_ARTICLES = 5_000
 
 export class ArchiveLink {
   #pool?: pg.Pool
@@ -49,7 +53,7 @@ export class ArchiveLink {
     this.#tried = Date.now()
     try {
       assertNoPassword(this.url, this.where)
-      const pool = await openPool(this.url, {max: 2})
+      const pool = await openPool(this.url, {max: 2, statementTimeoutMs: STATEMENT_TIMEOUT_MS})
       try {
         const reader = await new ArchiveReader(pool, this.url, {idOffset: ARCHIVE_IDS}).open()
         if (this.#closed) throw new ArchiveError('closed')
@@ -69,6 +73,14 @@ export class ArchiveLink {
    * archive cannot be used. */
   async check(draft: {path: string; value: string}, local: Corpus, options: CheckOptions): Promise<VFile> {
     await this.connect()
+    if (this.#reader && this.#pool && this.#reader.sources.length > MAX_ARTICLES) {
+      try {
+        this.#reader = await new ArchiveReader(this.#pool, this.url, {idOffset: ARCHIVE_IDS}).open()
+      } catch (error) {
+        if (!(error instanceof ArchiveError)) throw error
+        this.#drop(error.message)
+      }
+    }
     const reader = this.#reader
     if (reader) {
       if (this.#combined?.local !== local || this.#combined.archive !== reader) this.#combined = new CombinedReader(local, reader)
