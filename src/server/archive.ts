@@ -98,12 +98,8 @@ export class ArchiveLink {
   async article(id: number): Promise<{path: string; title?: string; text: string} | undefined> {
     await this.connect(true)
     if (!this.#reader) throw new ArchiveError(this.#message ?? `cannot use the archive ${displayUrl(this.url)}`)
-    try {
-      return await this.#reader.article(id)
-    } catch (error) {
-      if (error instanceof ArchiveError) this.#drop(error.message)
-      throw error
-    }
+    // Opening one article failing says nothing of the checks: the link stays as it is.
+    return this.#reader.article(id)
   }
 
   async close(): Promise<void> {

@@ -81,6 +81,8 @@ async function handle(request: EngineRequest): Promise<unknown> {
     }
     case 'article':
       if (!archive) throw new Error('no shared archive is named in "corroborate.corpus"')
+      // The id comes from a URI the user may have typed: only a whole positive number is asked for.
+      if (!Number.isSafeInteger(request.id) || request.id <= 0) return null
       return (await archive.article(request.id)) ?? null
     case 'update': {
       if (!project) return {changed: false, state: state()}

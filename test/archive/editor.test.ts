@@ -122,6 +122,10 @@ async function waitFor(test: () => boolean, ms = 60_000) {
       assert.ok(article.text.split('\n')[e.line - 1].replace(/\s+/g, ' ').includes(e.sentence.slice(0, 30)))
       const missing = await server.connection.sendRequest<{error: string}>('corroborate/archiveArticle', {id: 999_999})
       assert.match(missing.error, /holds no article 999999/)
+      // A typed URI's odd id is no article either, and the archive stays connected for the next check.
+      for (const id of [null, -3, 1.5, 'x']) assert.match((await server.connection.sendRequest<{error: string}>('corroborate/archiveArticle', {id})).error, /holds no article/)
+      const again = await server.open('draft-again.txt', fs.readFileSync('examples/draft.txt', 'utf8'))
+      assert.ok(again.diagnostics.some((d) => d.data.evidence.some((x) => x.archive)))
     } finally {
       server.stop()
     }
