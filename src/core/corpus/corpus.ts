@@ -710,10 +710,15 @@ interface IndexTerms {
   capitalisedForms: string[]
 }
 
+/** A sentence's distinct content stems, in order of first use: what it is indexed under. */
+export function sentenceStems(tokens: Token[]): string[] {
+  return [...new Set(tokens.filter(isContent).map((t) => t.stem))]
+}
+
 /** What the index keeps of a sentence; its tokens are not kept (alignment re-reads candidates lazily). */
 function indexTerms(tokens: Token[]): IndexTerms {
   const capitalised = tokens.filter((t) => t.kind === 'word' && t.norm.length > 2 && CAPITAL.test(t.value))
-  return {stems: [...new Set(tokens.filter(isContent).map((t) => t.stem))], people: personNames(tokens), values: [...new Set(statedValues(tokens))], capitalised: capitalised.map((t) => t.norm), capitalisedForms: capitalised.map((t) => t.value)}
+  return {stems: sentenceStems(tokens), people: personNames(tokens), values: [...new Set(statedValues(tokens))], capitalised: capitalised.map((t) => t.norm), capitalisedForms: capitalised.map((t) => t.value)}
 }
 
 /** A source's text read when first needed (it was unchanged when the saved index was loaded). */

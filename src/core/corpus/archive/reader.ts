@@ -8,7 +8,7 @@ import type pg from 'pg'
 import {VFile} from 'vfile'
 import {checkDraft, type CheckOptions} from '../../processor.js'
 import {tokenize, type Token} from '../../text/tokens.js'
-import {byCount, byPlace, nameLike, similarName, type Place, type Source, type SourceSentence} from '../corpus.js'
+import {byCount, byPlace, nameLike, sentenceStems, similarName, type Place, type Source, type SourceSentence} from '../corpus.js'
 import type {SourceFormat} from '../extract.js'
 import {oneEditApart} from '../postings.js'
 import {Accumulator, bm25, mayBeFuzzy, mergeParts, queryParts, queryTerms, topHits} from '../query.js'
@@ -32,6 +32,12 @@ const COUNTS_AND_RARE_POSTINGS_ONE_SCAN = `WITH asked AS (SELECT stem, df FROM t
   SELECT a.stem, a.df, l.ids, l.lengths FROM asked a LEFT JOIN lists l ON l.stem = a.stem`
 /** Up to this many stems asked at once, one scan per rare stem is quicker than one scan for all. */
 const FEW_STEMS = 40
+/** A list in two (alternate items, so each half gets rare and common alike), or whole when short. */
+function halves<T>(items: T[]): T[][] {
+  if (items.length < 8) return items.length ? [items] : []
+  return [items.filter((_, i) => i % 2 === 0), items.filter((_, i) => i % 2 === 1)]
+}
+
 /** Steps a fetch takes for the searches it can finish: counts, postings, places, sentences (and for a word
  * the archive does not know, its one-letter-off neighbours before their postings). */
 const SEARCH_STEPS = 5
@@ -40,6 +46,7 @@ const EAGER_POSTINGS = 100
 
 class ArchiveSentence implements SourceSentence {
   #tokens?: Token[]
+  #stems?: string[]
   constructor(
     readonly id: number,
     readonly source: Source,
@@ -48,11 +55,14 @@ class ArchiveSentence implements SourceSentence {
     readonly end: number,
     readonly line: number,
     readonly column: number,
-    readonly paragraph: number,
-    readonly stems: readonly string[]
+    readonly paragraph: number
   ) {}
   get tokens(): Token[] {
     return (this.#tokens ??= tokenize(this.text))
+  }
+  /** Worked out from the text as the ingest did, not fetched: most fetched sentences are never asked. */
+  get stems(): readonly string[] {
+    return (this.#stems ??= sentenceStems(this.tokens))
   }
 }
 
@@ -334,14 +344,16 @@ export class ArchiveReader implements CorpusReader {
       })())
     }
     const postings = [...m.postings].filter((stem) => !this.#postings.has(stem))
-    if (postings.length) {
+    // Each stem is an index scan of its own: many of them are split between the pool's connections, which the
+    // server works on side by side.
+    for (const part of halves(postings)) {
       tasks.push((async () => {
         const {rows} = await this.#query<{stem: string; ids: string[]; lengths: number[]}>(
           `SELECT q.stem, p.ids, p.lengths FROM unnest($1::text[]) AS q(stem)
            CROSS JOIN LATERAL (SELECT array_agg(id ORDER BY id) AS ids, array_agg(length ORDER BY id) AS lengths FROM sentences WHERE lexemes @@ quote_literal(q.stem)::tsquery) p`,
-          [postings]
+          [part]
         )
-        for (const stem of postings) this.#postings.set(stem, new Int32Array(0))
+        for (const stem of part) this.#postings.set(stem, new Int32Array(0))
         for (const r of rows) if (r.ids) this.#setPostings(r.stem, r.ids, r.lengths)
       })())
     }
@@ -421,8 +433,8 @@ export class ArchiveReader implements CorpusReader {
     )
     const fresh = articles.filter((a) => !this.#articles.has(Number(a.id)))
     if (!fresh.length) return
-    const {rows} = await this.#query<{id: string; article_id: string; start_offset: number; end_offset: number; line: number; col: number; paragraph: number; text: string; stems: string[]}>(
-      'SELECT id, article_id, start_offset, end_offset, line, col, paragraph, text, stems FROM sentences WHERE article_id = ANY($1::bigint[]) ORDER BY article_id, ord',
+    const {rows} = await this.#query<{id: string; article_id: string; start_offset: number; end_offset: number; line: number; col: number; paragraph: number; text: string}>(
+      'SELECT id, article_id, start_offset, end_offset, line, col, paragraph, text FROM sentences WHERE article_id = ANY($1::bigint[]) ORDER BY article_id, ord',
       [fresh.map((a) => a.id)]
     )
     for (const a of fresh) {
@@ -436,7 +448,7 @@ export class ArchiveReader implements CorpusReader {
     }
     for (const r of rows) {
       const source = this.#articles.get(Number(r.article_id))!
-      const sentence = new ArchiveSentence(Number(r.id) + this.#offset, source, r.text, r.start_offset, r.end_offset, r.line, r.col, r.paragraph, r.stems)
+      const sentence = new ArchiveSentence(Number(r.id) + this.#offset, source, r.text, r.start_offset, r.end_offset, r.line, r.col, r.paragraph)
       source.sentences.push(sentence)
       this.#sentences.set(sentence.id, sentence)
     }
