@@ -36,6 +36,7 @@ export class ArchiveLink {
   #message?: string
   #tried = -Infinity
   #closed = false
+  #connecting?: Promise<void>
 
   /** `where`: the setting or file the URL was written in (a password there is refused). */
   constructor(
@@ -47,10 +48,17 @@ export class ArchiveLink {
     return {url: displayUrl(this.url), connected: Boolean(this.#reader), sentences: this.#reader?.sentenceCount ?? 0, ...(this.#message ? {message: this.#message} : {})}
   }
 
-  /** Connects when not connected and a while has passed since the last try (now, with `force`). Never throws. */
-  async connect(force = false): Promise<void> {
-    if (this.#reader || this.#closed || (!force && Date.now() - this.#tried < RETRY_MS)) return
+  /** Connects when not connected and a while has passed since the last try (now, with `force`); one try at a
+   * time. Never throws. */
+  connect(force = false): Promise<void> {
+    if (this.#connecting) return this.#connecting
+    if (this.#reader || this.#closed || (!force && Date.now() - this.#tried < RETRY_MS)) return Promise.resolve()
     this.#tried = Date.now()
+    this.#connecting = this.#open().finally(() => (this.#connecting = undefined))
+    return this.#connecting
+  }
+
+  async #open(): Promise<void> {
     try {
       assertNoPassword(this.url, this.where)
       const pool = await openPool(this.url, {max: 2, statementTimeoutMs: STATEMENT_TIMEOUT_MS})
@@ -72,7 +80,9 @@ export class ArchiveLink {
   /** Checks a draft against the local sources and the archive; against the local ones alone while the
    * archive cannot be used. */
   async check(draft: {path: string; value: string}, local: Corpus, options: CheckOptions): Promise<VFile> {
-    await this.connect()
+    // Tried again in the background: a check never waits on a database that does not answer (a host gone
+    // behind a VPN holds a connection attempt for seconds); the next check uses it once it is back.
+    void this.connect()
     if (this.#reader && this.#pool && this.#reader.sources.length > MAX_ARTICLES) {
       try {
         this.#reader = await new ArchiveReader(this.#pool, this.url, {idOffset: ARCHIVE_IDS}).open()
