@@ -158,7 +158,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Corrob
     }
     statusItem.tooltip = last.message ?? [
       `${last.sources} sources indexed${skipped}.`,
-      ...(last.archive ? [last.archive.connected ? `Shared archive ${last.archive.url}: ${last.archive.sentences} sentences.` : `${last.archive.message ?? `Cannot use the archive ${last.archive.url}`}. Checking against the local sources alone; tried again before a check every 30 s.`] : []),
+      ...(last.archive ? [last.archive.connected ? `Shared archive ${last.archive.url}: ${last.archive.sentences} sentences.` : `${last.archive.message ?? `Cannot use the archive ${last.archive.url}`}. Checking against the local sources alone; tried again in the background every 30 s.`] : []),
       ...last.skipped.slice(0, 10).map((s) => `Skipped ${s.path}: ${s.reason}`),
       'Click for the sources report.'
     ].join('\n')
