@@ -22,8 +22,8 @@ export interface ArchiveState {
   message?: string
 }
 
-/** An unreachable archive is tried again before a check at most this often (a check never waits long). */
-const RETRY_MS = 30_000
+/** An unreachable archive is tried again at most this often (CORROBORATE_ARCHIVE_RETRY_MS: for tests). */
+const RETRY_MS = Number(process.env.CORROBORATE_ARCHIVE_RETRY_MS) || 30_000
 /** A statement the database has not answered in this long fails the check over to the local sources. */
 const STATEMENT_TIMEOUT_MS = 15_000
 /** The reader keeps what it fetched; past this many articles it starts afresh (an editing session is long). */

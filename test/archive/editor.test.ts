@@ -8,6 +8,7 @@ import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import {pathToFileURL} from 'node:url'
+import net from 'node:net'
 import {createMessageConnection, StreamMessageReader, StreamMessageWriter, type MessageConnection} from 'vscode-jsonrpc/node'
 import {ingest} from '../../src/core/corpus/archive/ingest.js'
 import {postgresBin, startCluster, type Cluster} from './cluster.js'
@@ -32,8 +33,8 @@ interface Diagnostic {
 }
 
 /** A language server on a workspace whose "corroborate.corpus" setting is `corpus`. */
-async function startServer(dir: string, corpus: string[]) {
-  const child: ChildProcess = spawn(process.execPath, [SERVER, '--stdio'], {stdio: ['pipe', 'pipe', 'inherit'], env: {...process.env, PGPASSFILE: path.join(dir, 'no-pgpass')}})
+async function startServer(dir: string, corpus: string[], env: Record<string, string> = {}) {
+  const child: ChildProcess = spawn(process.execPath, [SERVER, '--stdio'], {stdio: ['pipe', 'pipe', 'inherit'], env: {...process.env, PGPASSFILE: path.join(dir, 'no-pgpass'), ...env}})
   const connection: MessageConnection = createMessageConnection(new StreamMessageReader(child.stdout!), new StreamMessageWriter(child.stdin!))
   const statuses: Status[] = []
   const diagnostics = new Map<string, Diagnostic[]>()
@@ -144,6 +145,28 @@ async function waitFor(test: () => boolean, ms = 60_000) {
       assert.ok(evidence.length > 0 && evidence.every((e) => !e.archive && local.some((f) => e.path === `sources/${f}`)))
     } finally {
       server.stop()
+    }
+  })
+
+  it('never holds a check on a database that takes connections but does not answer (tried again in the background)', async () => {
+    // A server that accepts and then says nothing, as a host half-gone behind a VPN does.
+    const silent = net.createServer(() => undefined)
+    await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve))
+    const port = (silent.address() as net.AddressInfo).port
+    const server = await startServer(dir, ['sources', `postgres://desk@127.0.0.1:${port}/archive`], {CORROBORATE_ARCHIVE_RETRY_MS: '500'})
+    try {
+      // The first try, when the sources load, gives up after the connection timeout.
+      await waitFor(() => server.statuses.some((s) => s.state === 'ready'))
+      assert.match(server.statuses.find((s) => s.state === 'ready')!.archive!.message!, /timed out/)
+      await new Promise((r) => setTimeout(r, 600))
+      // Now a try is due with every check: it goes on in the background while the check answers at once.
+      const started = Date.now()
+      const {diagnostics} = await server.open('draft3.txt', fs.readFileSync('examples/draft.txt', 'utf8'))
+      assert.ok(Date.now() - started < 5_000, `the check waited ${Date.now() - started} ms`)
+      assert.ok(diagnostics.length > 0)
+    } finally {
+      server.stop()
+      silent.close()
     }
   })
 
