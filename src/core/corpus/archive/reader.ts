@@ -143,6 +143,12 @@ export class ArchiveReader implements CorpusReader {
     return this.#documents
   }
 
+  /** Notes what an answer lacked, for the next fetch. */
+  #lack<T>(missing: Set<T>, item: T) {
+    this.misses++
+    missing.add(item)
+  }
+
   /** A fetch only answers what was missing; it never changes an answer given. */
   additiveSince(): boolean {
     return true
@@ -159,29 +165,20 @@ export class ArchiveReader implements CorpusReader {
 
   sentence(id: number): SourceSentence | undefined {
     const found = this.#sentences.get(id)
-    if (!found) {
-      this.misses++
-      this.#missing.sentences.add(id)
-    }
+    if (!found) this.#lack(this.#missing.sentences, id)
     return found
   }
 
   /** Where a sentence stands (its article's name and its offset), as `byPlace` compares sentences. */
   #placeOf(id: number): Place | undefined {
     const known = this.#places.get(id) ?? this.#sentences.get(id)
-    if (!known) {
-      this.misses++
-      this.#missing.places.add(id)
-    }
+    if (!known) this.#lack(this.#missing.places, id)
     return known
   }
 
   #count(stem: string): number | undefined {
     const n = this.#df.get(stem)
-    if (n === undefined) {
-      this.misses++
-      this.#missing.df.add(stem)
-    }
+    if (n === undefined) this.#lack(this.#missing.df, stem)
     return n
   }
 
@@ -201,7 +198,7 @@ export class ArchiveReader implements CorpusReader {
     const key = `${value}:${tolerance}`
     const known = this.#values.get(key)
     if (known === undefined) {
-      this.misses++
+      this.misses++ // asked by value and tolerance (a map, not a set)
       this.#missing.values.set(key, {value, tolerance})
     }
     return known ?? false
@@ -209,19 +206,13 @@ export class ArchiveReader implements CorpusReader {
 
   isPerson(norm: string): boolean {
     const known = this.#people.get(norm)
-    if (known === undefined) {
-      this.misses++
-      this.#missing.people.add(norm)
-    }
+    if (known === undefined) this.#lack(this.#missing.people, norm)
     return known ?? false
   }
 
   #nearby(norm: string) {
     const rows = this.#names.get(norm)
-    if (!rows) {
-      this.misses++
-      this.#missing.names.add(norm)
-    }
+    if (!rows) this.#lack(this.#missing.names, norm)
     return rows ?? []
   }
 
@@ -257,8 +248,7 @@ export class ArchiveReader implements CorpusReader {
     let ready = true
     const need = (stem: string) => {
       if (!this.#postings.has(stem)) {
-        this.#missing.postings.add(stem)
-        this.misses++
+        this.#lack(this.#missing.postings, stem)
         ready = false
       }
     }
@@ -267,8 +257,7 @@ export class ArchiveReader implements CorpusReader {
       if (!fuzzy(term)) continue
       const near = this.#near.get(term)
       if (!near) {
-        this.#missing.near.add(term)
-        this.misses++
+        this.#lack(this.#missing.near, term)
         ready = false
       } else near.forEach(need)
     }
