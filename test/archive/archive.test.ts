@@ -11,6 +11,7 @@ import {checkDraft, loadCorpus, type CorroborateMessage} from '../../src/core/in
 import {ArchiveError, openPool} from '../../src/core/corpus/archive/connect.js'
 import {ArchiveReader, checkAgainstArchive} from '../../src/core/corpus/archive/reader.js'
 import {ingest} from '../../src/core/corpus/archive/ingest.js'
+import {MIGRATIONS, SCHEMA_VERSION, migrate} from '../../src/core/corpus/archive/schema.js'
 import {postgresBin, startCluster, type Cluster} from './cluster.js'
 import {Project} from '../../src/server/project.js'
 import {DEFAULT_SETTINGS} from '../../src/core/settings.js'
@@ -26,6 +27,7 @@ async function dump(url: string) {
     return {
       articles: await q('SELECT collection, path, hash, title FROM articles ORDER BY collection, path'),
       sentences: await q('SELECT a.path, s.ord, s.start_offset, s.end_offset, s.text, s.stems, s.length FROM sentences s JOIN articles a ON a.id = s.article_id ORDER BY a.path, s.ord'),
+      postings: await q('SELECT p.stem, a.path, s.ord, p.length FROM postings p JOIN sentences s ON s.id = p.sentence JOIN articles a ON a.id = s.article_id ORDER BY p.stem, a.path, s.ord'),
       terms: await q('SELECT stem, df FROM terms ORDER BY stem'),
       people: await q('SELECT name, n FROM people ORDER BY name'),
       figures: await q('SELECT value, n FROM figures ORDER BY value'),
@@ -68,6 +70,34 @@ async function dump(url: string) {
     for (const {stem, df} of held.terms.slice(0, 200)) assert.equal(df, embedded.documentFrequency(stem), stem)
     const sentence = embedded.sources[0].sentences[3]
     assert.ok(held.sentences.some((s) => s.text === sentence.text && JSON.stringify(s.stems) === JSON.stringify(sentence.stems)))
+    // One posting per stem of each sentence, carrying the sentence's length.
+    assert.equal(held.postings.length, Number(held.totals[0].length))
+    const where = held.sentences.find((s) => s.text === sentence.text)!
+    assert.deepEqual(
+      held.postings.filter((p) => p.path === where.path && p.ord === where.ord).map((p) => [p.stem, p.length]),
+      [...sentence.stems].sort().map((stem) => [stem, sentence.stems.length])
+    )
+  })
+
+  it('upgrades an archive made by the first schema to the same tables a fresh ingest writes', async () => {
+    const url = freshDb()
+    await ingest(url, wire)
+    const fresh = await dump(url)
+    // Back to what schema 1 held: no postings table, a tsvector of each sentence's stems with its GIN index.
+    const client = new pg.Client({connectionString: url})
+    await client.connect()
+    try {
+      await client.query(`DROP TABLE postings; ALTER TABLE sentences ADD COLUMN lexemes tsvector GENERATED ALWAYS AS (array_to_tsvector(stems)) STORED;
+        CREATE INDEX sentences_lexemes ON sentences USING gin (lexemes); DELETE FROM corroborate_migrations WHERE version > 1`)
+      const pooled = Object.assign(client, {release: () => undefined}) as unknown as pg.PoolClient
+      assert.equal(await migrate(pooled), SCHEMA_VERSION)
+      assert.equal(MIGRATIONS.length, 2)
+      const {rows} = await client.query("SELECT count(*)::int AS n FROM information_schema.columns WHERE table_name = 'sentences' AND column_name = 'lexemes'")
+      assert.equal(rows[0].n, 0)
+    } finally {
+      await client.end()
+    }
+    assert.deepEqual(await dump(url), fresh)
   })
 
   it('writes only what changed, reflects deletions, and ends where one fresh ingest ends', async () => {
@@ -291,7 +321,7 @@ async function dump(url: string) {
     for (const args of [['check', '--corpus', url, 'draft.md'], ['index', '--corpus', 'wire', '--into', url]]) {
       const newer = run(args, dir)
       assert.equal(newer.status, 2)
-      assert.match(newer.stderr, /^corroborate: the archive's schema is at version 99, newer than this Corroborate knows \(1\) — update Corroborate\n$/)
+      assert.equal(newer.stderr, `corroborate: the archive's schema is at version 99, newer than this Corroborate knows (${SCHEMA_VERSION}) — update Corroborate\n`)
     }
   })
 
