@@ -143,7 +143,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Corrob
     const count = problems()
     const skipped = last.skipped.length ? `, ${last.skipped.length} skipped` : ''
     // The shared archive beside the folders: "+ archive", or that it cannot be reached (local sources go on).
-    const archive = !last.archive ? '' : last.archive.connected ? ' + archive' : ' · $(warning) archive unreachable'
+    const archive = !last.archive ? '' : last.archive.connected ? ' + archive' : ' · $(warning) archive unavailable'
     const active = vscode.window.activeTextEditor?.document
     statusItem.command = COMMANDS.sourcesReport
     if (last.state === 'indexing') statusItem.text = '$(sync~spin) Corroborate: indexing sources…'

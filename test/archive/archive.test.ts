@@ -307,13 +307,14 @@ async function dump(url: string) {
     assert.match(text.stderr, /checked against 2 local sources \(\d+ sentences\) and the archive postgres:\/\/[^ ]+\/cli_both \(\d+ sentences; \d+ articles? read\)/)
   })
 
-  it('says in one line that a database holds no archive yet, or one newer than this version', async () => {
+  it('says in one line that a database holds no archive yet, or one newer or older than this version reads (an ingest upgrades an older one)', async () => {
     const url = cluster.database('cli_empty')
     fs.writeFileSync(path.join(dir, 'draft.md'), 'The ferry company said on Friday it would add 14 sailings.\n')
     const empty = run(['check', '--corpus', url, 'draft.md'], dir)
     assert.equal(empty.status, 2)
     assert.match(empty.stderr, /^corroborate: postgres:\/\/corroborate@[^ ]+\/cli_empty holds no archive yet — ingest sources into it first: corroborate index --corpus DIR --into postgres:[^\n]*\n$/)
     assert.equal(run(['index', '--corpus', 'wire', '--into', url], dir).status, 0)
+    const current = run(['check', '--corpus', url, '--format', 'json', 'draft.md'], dir)
     const admin = new pg.Client({connectionString: url})
     await admin.connect()
     await admin.query("INSERT INTO corroborate_migrations (version, name) VALUES (99, 'from the future')")
@@ -323,6 +324,21 @@ async function dump(url: string) {
       assert.equal(newer.status, 2)
       assert.equal(newer.stderr, `corroborate: the archive's schema is at version 99, newer than this Corroborate knows (${SCHEMA_VERSION}) — update Corroborate\n`)
     }
+    // An archive the first schema made: a check says how to upgrade it (a reader never migrates); an ingest does.
+    const old = new pg.Client({connectionString: url})
+    await old.connect()
+    await old.query(`DELETE FROM corroborate_migrations WHERE version > 1; DROP TABLE postings;
+      ALTER TABLE sentences ADD COLUMN lexemes tsvector GENERATED ALWAYS AS (array_to_tsvector(stems)) STORED;
+      CREATE INDEX sentences_lexemes ON sentences USING gin (lexemes)`)
+    await old.end()
+    const older = run(['check', '--corpus', url, 'draft.md'], dir)
+    assert.equal(older.status, 2)
+    assert.equal(older.stderr, `corroborate: the archive's schema is at version 1, older than this Corroborate reads (${SCHEMA_VERSION}) — run an ingest once to upgrade it: corroborate index --corpus DIR --into ${url}\n`)
+    const upgrade = run(['index', '--corpus', 'wire', '--into', url], dir)
+    assert.doesNotMatch(upgrade.stderr, /refused|error/i)
+    assert.equal(upgrade.status, 0)
+    const upgraded = run(['check', '--corpus', url, '--format', 'json', 'draft.md'], dir)
+    assert.deepEqual([upgraded.status, upgraded.stdout], [current.status, current.stdout])
   })
 
   it('exits 2 with one line when the archive cannot be reached or the config holds its password', () => {

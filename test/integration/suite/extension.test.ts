@@ -206,8 +206,8 @@ describe('Corroborate in VS Code', () => {
     await config.update('corpus', ['sources', 'postgres://desk@127.0.0.1:1/archive'], vscode.ConfigurationTarget.Workspace)
     try {
       const started = Date.now()
-      while (!/archive unreachable · \d+ problems?$/.test(api.statusText()) && Date.now() - started < 60_000) await new Promise((r) => setTimeout(r, 200))
-      assert.match(api.statusText(), /Corroborate: \d+ sources · \$\(warning\) archive unreachable · \d+ problems?$/)
+      while (!/archive unavailable · \d+ problems?$/.test(api.statusText()) && Date.now() - started < 60_000) await new Promise((r) => setTimeout(r, 200))
+      assert.match(api.statusText(), /Corroborate: \d+ sources · \$\(warning\) archive unavailable · \d+ problems?$/)
       const document = await open('errors.md')
       await diagnostics(document)
       // An article link while the archive is away opens a one-line explanation, not an error dialog.

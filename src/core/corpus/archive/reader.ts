@@ -125,6 +125,8 @@ export class ArchiveReader implements CorpusReader {
     const at = made[0]?.present ? ((await this.#query<{version: number | null}>('SELECT max(version) AS version FROM corroborate_migrations', [])).rows[0]?.version ?? 0) : 0
     if (at === 0) throw new ArchiveError(`${displayUrl(this.#url)} holds no archive yet — ingest sources into it first: corroborate index --corpus DIR --into ${displayUrl(this.#url)}`)
     if (at > SCHEMA_VERSION) throw new ArchiveError(`the archive's schema is at version ${at}, newer than this Corroborate knows (${SCHEMA_VERSION}) — update Corroborate`)
+    // A reader never migrates (a read-only role cannot): the next ingest does.
+    if (at < SCHEMA_VERSION) throw new ArchiveError(`the archive's schema is at version ${at}, older than this Corroborate reads (${SCHEMA_VERSION}) — run an ingest once to upgrade it: corroborate index --corpus DIR --into ${displayUrl(this.#url)}`)
     const {rows} = await this.#query<{sentences: string; length: string}>('SELECT sentences, length FROM totals', [])
     this.#documents = Number(rows[0]?.sentences ?? 0)
     this.#totalLength = Number(rows[0]?.length ?? 0)

@@ -74,8 +74,7 @@ export const MIGRATIONS: ReadonlyArray<{version: number; name: string; sql: stri
       CREATE TABLE postings (stem text NOT NULL, sentence bigint NOT NULL, length int NOT NULL);
       INSERT INTO postings SELECT stem, s.id, s.length FROM sentences s, unnest(s.stems) AS stem;
       ALTER TABLE postings ADD CONSTRAINT postings_pkey PRIMARY KEY (stem, sentence) INCLUDE (length);
-      DROP INDEX sentences_lexemes;
-      ALTER TABLE sentences DROP COLUMN lexemes;
+      ALTER TABLE sentences DROP COLUMN lexemes; -- and its GIN index with it
     `
   }
 ]
