@@ -126,6 +126,35 @@ async function dump(url: string) {
     assert.deepEqual(await dump(url), await dump(single))
   })
 
+  it('builds the postings index once at the end of a first large ingest, also with two at once or after one stopped half-way', async () => {
+    const hasIndex = async (url: string) => {
+      const client = new pg.Client({connectionString: url})
+      await client.connect()
+      try {
+        return (await client.query("SELECT indexdef FROM pg_indexes WHERE indexname = 'postings_pkey'")).rows.map((r) => r.indexdef as string)
+      } finally {
+        await client.end()
+      }
+    }
+    const single = freshDb()
+    await ingest(single, wire, {bulkFrom: Infinity})
+    const [expected, index] = [await dump(single), await hasIndex(single)]
+    assert.equal(index.length, 1)
+    // Two first loads at once, both taking the bulk path.
+    const both = freshDb()
+    await Promise.all([ingest(both, wire, {bulkFrom: 1}), ingest(both, wire, {bulkFrom: 1})])
+    assert.deepEqual([await dump(both), await hasIndex(both)], [expected, index])
+    // One that stopped before building it (the index dropped, nothing else): the next ingest, with nothing to
+    // write, builds it.
+    const client = new pg.Client({connectionString: both})
+    await client.connect()
+    await client.query('ALTER TABLE postings DROP CONSTRAINT postings_pkey')
+    await client.end()
+    assert.deepEqual(await hasIndex(both), [])
+    await ingest(both, wire)
+    assert.deepEqual([await dump(both), await hasIndex(both)], [expected, index])
+  })
+
   it('finds on the labelled fixtures and the seed example exactly what the embedded index finds', async () => {
     const cases = [
       ...fs.readdirSync('test/fixtures').filter((f) => fs.existsSync(path.join('test/fixtures', f, 'sources'))).map((f) => path.join('test/fixtures', f)),

@@ -3,7 +3,8 @@
 // fetches what was missing in a few batched queries, and runs it again until nothing is missing (two or
 // three rounds: the draft's own words first, then what its candidate sentences ask). Retrieval is the
 // embedded index's own (query.ts) over postings the database keeps (a btree of stem, sentence and the
-// sentence's length, read from the index alone) with archive-wide counts, so the same sources give the same candidates and findings.
+// sentence's length, read from the index alone) with archive-wide counts, so the same sources give the same
+// candidates and findings.
 import type pg from 'pg'
 import {VFile} from 'vfile'
 import {checkDraft, type CheckOptions} from '../../processor.js'
