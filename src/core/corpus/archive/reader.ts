@@ -128,7 +128,13 @@ export class ArchiveReader implements CorpusReader {
     if (at > SCHEMA_VERSION) throw new ArchiveError(`the archive's schema is at version ${at}, newer than this Corroborate knows (${SCHEMA_VERSION}) — update Corroborate`)
     // A reader never migrates (a read-only role cannot): the next ingest does.
     if (at < SCHEMA_VERSION) throw new ArchiveError(`the archive's schema is at version ${at}, older than this Corroborate reads (${SCHEMA_VERSION}) — run an ingest once to upgrade it: corroborate index --corpus DIR --into ${displayUrl(this.#url)}`)
-    const {rows} = await this.#query<{sentences: string; length: string}>('SELECT sentences, length FROM totals', [])
+    // During a desk's first load the postings have no index yet (it is built at the load's end): every search
+    // would scan them all, so say so rather than let each statement run into its timeout.
+    const {rows} = await this.#query<{sentences: string; length: string; indexed: boolean}>(
+      "SELECT sentences, length, EXISTS (SELECT 1 FROM pg_index WHERE indrelid = 'postings'::regclass AND indisprimary AND indisvalid) AS indexed FROM totals",
+      []
+    )
+    if (rows[0] && !rows[0].indexed) throw new ArchiveError(`${displayUrl(this.#url)} is being loaded: its search index is built when the first ingest ends (or by the next ingest, if that one stopped) — check again then`)
     this.#documents = Number(rows[0]?.sentences ?? 0)
     this.#totalLength = Number(rows[0]?.length ?? 0)
     return this
