@@ -3,6 +3,7 @@
 import assert from 'node:assert/strict'
 import v8 from 'node:v8'
 import {Postings} from '../../src/core/corpus/postings.js'
+import {nthLargest} from '../../src/core/corpus/query.js'
 
 const SENTENCES: Array<[number, string[]]> = [
   [0, ['harbour', 'board', 'vote', 'reopen', 'ferri', 'termin']],
@@ -44,6 +45,19 @@ describe('sentence index (postings)', () => {
     loaded.remove(0, SENTENCES[0][1])
     assert.deepEqual(loaded.search(['storm'], () => false).map((h) => h.id).sort(), [2, 4])
     assert.equal(loaded.count('harbour'), 0)
+  })
+
+  it('finds the n-th largest score as sorting all would, equal scores counted apart', () => {
+    let seed = 3
+    const next = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31)
+    for (let round = 0; round < 200; round++) {
+      // Few distinct values, so that ties at the cut are common.
+      const values = Float64Array.from({length: 1 + Math.floor(next() * 300)}, () => Math.floor(next() * 12) / 4)
+      for (const n of [1, 2, 3, 10, 64, 65]) {
+        if (n > values.length) continue
+        assert.equal(nthLargest(values, n), Float64Array.from(values).sort()[values.length - n], `n ${n}, round ${round}`)
+      }
+    }
   })
 
   it('scores as BM25 over distinct stems says, and a limit keeps the best and their ties', () => {
