@@ -98,7 +98,7 @@ export class Postings {
     return bm25(terms, fuzzy, {
       count: (stem) => this.count(stem),
       list: (stem) => this.#list(this.#ids.get(stem)!),
-      length: (id) => this.#lengths[id],
+      lengths: this.#lengths,
       documents: this.#documents,
       totalLength: this.#totalLength,
       near: (stem) => this.#near(stem)

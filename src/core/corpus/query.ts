@@ -22,7 +22,8 @@ export interface PostingsReader {
   count(stem: string): number
   /** Sentence ids using the stem; the first `count(stem)` entries are live. */
   list(stem: string): ArrayLike<number>
-  length(id: number): number
+  /** Each sentence's length by id (a typed array: read once per posting, a call each was measurable). */
+  lengths: ArrayLike<number>
   documents: number
   totalLength: number
   /** Indexed stems one letter off this one (not itself), with sentences. */
@@ -80,14 +81,15 @@ export function bm25(terms: string[], fuzzy: (term: string) => boolean, index: P
   const acc = dense.accumulator
   acc.reserve(dense.ids)
   const {score, matched, last, touched} = acc
+  const lengths = index.lengths
   each((term, weight, query) => {
     const n = index.count(term)
-    const idf = idfOf(n)
+    const w = weight * idfOf(n)
     const list = index.list(term)
     for (let k = 0; k < n; k++) {
       const id = list[k]
       if (!matched[id]) touched.push(id)
-      score[id] += weight * idf * (D + (K + 1) / (1 + K * (1 - B + (B * index.length(id)) / avg)))
+      score[id] += w * (D + (K + 1) / (1 + K * (1 - B + (B * lengths[id]) / avg)))
       // A sentence counts each query term it matches once, however many of its spellings it holds.
       if (last[id] !== query + 1) {
         last[id] = query + 1

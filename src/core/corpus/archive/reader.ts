@@ -307,7 +307,7 @@ export class ArchiveReader implements CorpusReader {
     const hits = bm25(terms, fuzzy, {
       count: (stem) => this.#postings.get(stem)?.length ?? 0,
       list: (stem) => this.#postings.get(stem) ?? [],
-      length: (slot) => this.#slotLengths[slot],
+      lengths: this.#slotLengths,
       documents: this.#documents,
       totalLength: this.#totalLength,
       near: (stem) => this.#near.get(stem) ?? []
@@ -432,9 +432,11 @@ export class ArchiveReader implements CorpusReader {
     const list = decimals(idText, this.#offset)
     const lengths = decimals(lengthText, 0)
     const slots = new Int32Array(list.length)
+    const slotIds = this.#slotIds
     let pageNumber = -1
     let page: Int32Array = new Int32Array(0)
-    list.forEach((id, k) => {
+    for (let k = 0; k < list.length; k++) {
+      const id = list[k]
       // Ids come in order, so most of them fall in the page of the one before.
       if (Math.floor(id / PAGE) !== pageNumber) {
         pageNumber = Math.floor(id / PAGE)
@@ -442,9 +444,9 @@ export class ArchiveReader implements CorpusReader {
       }
       let slot = page[id % PAGE] - 1
       if (slot < 0) {
-        slot = this.#slotIds.length
+        slot = slotIds.length
         page[id % PAGE] = slot + 1
-        this.#slotIds.push(id)
+        slotIds.push(id)
         if (slot >= this.#slotLengths.length) {
           const grown = new Int32Array(this.#slotLengths.length * 2)
           grown.set(this.#slotLengths)
@@ -453,7 +455,7 @@ export class ArchiveReader implements CorpusReader {
         this.#slotLengths[slot] = lengths[k]
       }
       slots[k] = slot
-    })
+    }
     this.#postings.set(stem, slots)
   }
 
