@@ -128,12 +128,12 @@ export async function ingest(url: string, folder: string, options: IngestOptions
       await writing
       result.removed = await removeMissing(client, collection, present)
       // Whoever ends first builds the index a bulk load (this one's, or one that stopped half-way) left out.
-      await ensurePostingsIndex(client)
+      const indexed = await ensurePostingsIndex(client)
       // New index entries wait in the GIN indexes' pending lists, which every query scans in full (measured:
       // 2.8 ms a term instead of 0.03 after 12,807 articles): merge them now rather than at autovacuum's
       // pleasure, and give the planner fresh counts. The postings' pages are marked all-visible, so that
       // their index answers alone (an index-only scan visits a row whose page is not marked).
-      if (result.added + result.updated + result.removed > 0) {
+      if (result.added + result.updated + result.removed > 0 || indexed) {
         for (const index of ['terms_trigrams', 'capitalised_trigrams']) await client.query('SELECT gin_clean_pending_list($1::regclass)', [index])
         await client.query('VACUUM (ANALYZE) postings')
         await client.query('ANALYZE articles, sentences, terms, capitalised, people, figures')
@@ -162,15 +162,16 @@ async function dropEmptyPostingsIndex(client: pg.PoolClient) {
   })
 }
 
-/** Builds the postings index if a bulk load left it out. Readers read on while it is built (CREATE INDEX
- * blocks writes only); the constraint is attached to it in a moment. */
-async function ensurePostingsIndex(client: pg.PoolClient) {
+/** Builds the postings index if a bulk load left it out (says whether it did). Readers read on while it is
+ * built (CREATE INDEX blocks writes only); the constraint is attached to it in a moment. */
+async function ensurePostingsIndex(client: pg.PoolClient): Promise<boolean> {
   await client.query('SELECT pg_advisory_lock($1)', [INGEST_LOCK])
   try {
     const {rows} = await client.query<{present: boolean}>("SELECT EXISTS (SELECT 1 FROM pg_constraint WHERE conrelid = 'postings'::regclass AND contype = 'p') AS present")
-    if (rows[0]?.present) return
+    if (rows[0]?.present) return false
     await client.query('CREATE UNIQUE INDEX IF NOT EXISTS postings_pkey ON postings (stem, sentence) INCLUDE (length)')
     await client.query('ALTER TABLE postings ADD CONSTRAINT postings_pkey PRIMARY KEY USING INDEX postings_pkey')
+    return true
   } finally {
     await client.query('SELECT pg_advisory_unlock($1)', [INGEST_LOCK])
   }
