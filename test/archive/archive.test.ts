@@ -18,6 +18,11 @@ import {DEFAULT_SETTINGS} from '../../src/core/settings.js'
 
 const available = Boolean(postgresBin())
 
+/** Turns an archive back into what the first schema held: no postings table, a tsvector of each sentence's
+ * stems with its GIN index. */
+const BACK_TO_SCHEMA_1 = `DROP TABLE postings; ALTER TABLE sentences ADD COLUMN lexemes tsvector GENERATED ALWAYS AS (array_to_tsvector(stems)) STORED;
+  CREATE INDEX sentences_lexemes ON sentences USING gin (lexemes); DELETE FROM corroborate_migrations WHERE version > 1`
+
 /** Everything the archive holds, in an order that does not depend on ids or insertion. */
 async function dump(url: string) {
   const client = new pg.Client({connectionString: url})
@@ -83,12 +88,10 @@ async function dump(url: string) {
     const url = freshDb()
     await ingest(url, wire)
     const fresh = await dump(url)
-    // Back to what schema 1 held: no postings table, a tsvector of each sentence's stems with its GIN index.
     const client = new pg.Client({connectionString: url})
     await client.connect()
     try {
-      await client.query(`DROP TABLE postings; ALTER TABLE sentences ADD COLUMN lexemes tsvector GENERATED ALWAYS AS (array_to_tsvector(stems)) STORED;
-        CREATE INDEX sentences_lexemes ON sentences USING gin (lexemes); DELETE FROM corroborate_migrations WHERE version > 1`)
+      await client.query(BACK_TO_SCHEMA_1)
       const pooled = Object.assign(client, {release: () => undefined}) as unknown as pg.PoolClient
       assert.equal(await migrate(pooled), SCHEMA_VERSION)
       assert.equal(MIGRATIONS.length, 2)
@@ -363,9 +366,7 @@ async function dump(url: string) {
     // An archive the first schema made: a check says how to upgrade it (a reader never migrates); an ingest does.
     const old = new pg.Client({connectionString: url})
     await old.connect()
-    await old.query(`DELETE FROM corroborate_migrations WHERE version > 1; DROP TABLE postings;
-      ALTER TABLE sentences ADD COLUMN lexemes tsvector GENERATED ALWAYS AS (array_to_tsvector(stems)) STORED;
-      CREATE INDEX sentences_lexemes ON sentences USING gin (lexemes)`)
+    await old.query(BACK_TO_SCHEMA_1)
     await old.end()
     const older = run(['check', '--corpus', url, 'draft.md'], dir)
     assert.equal(older.status, 2)
