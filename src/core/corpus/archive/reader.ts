@@ -321,7 +321,12 @@ export class ArchiveReader implements CorpusReader {
    * so the searches the check could not finish are tried again as each comes in, and what they need next is
    * fetched at once: one check and one fetch instead of three of each. */
   async fetch(): Promise<boolean> {
-    if (!this.missing) return false
+    if (!this.missing) {
+      // Every search of the check ended: its results live in the check's own caches now. Kept scores would
+      // only grow with an editor's session (hits tied at the last place can be thousands).
+      this.#scored.clear()
+      return false
+    }
     for (let step = 0; step < SEARCH_STEPS && this.missing; step++) {
       const pending = this.#pending
       this.#pending = []
