@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict'
 import v8 from 'node:v8'
 import {Postings} from '../../src/core/corpus/postings.js'
-import {nthLargest} from '../../src/core/corpus/query.js'
+import {bm25, bm25Merged, nthLargest, textPostings} from '../../src/core/corpus/query.js'
 
 const SENTENCES: Array<[number, string[]]> = [
   [0, ['harbour', 'board', 'vote', 'reopen', 'ferri', 'termin']],
@@ -85,5 +85,41 @@ describe('sentence index (postings)', () => {
       // The arrays are cleared after each query: asking again gives the same.
       assert.deepEqual(postings.search(query, () => false), all)
     }
+  })
+  it('gives the same hits and the same scores from postings as text (merged in id order) as from arrays', () => {
+    let seed = 11
+    const next = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31)
+    for (let round = 0; round < 60; round++) {
+      const documents = 50 + Math.floor(next() * 400)
+      // Few distinct lengths, so that equal scores (ties at the cut) are common.
+      const lengths = Int32Array.from({length: documents}, () => 3 + Math.floor(next() * 4) * 40)
+      const stems = ['aa', 'bb', 'cc', 'dd', 'ee', 'abcdefg', 'abcdefh', 'xbcdefg']
+      const lists = new Map(stems.map((stem) => [stem, [...Array(documents).keys()].filter(() => next() < 0.05 + 0.4 * next())]))
+      const near = (stem: string) => (stem.startsWith('abcdef') || stem === 'xbcdefg' ? stems.filter((s) => s !== stem && s.length === 7 && [...s].filter((c, i) => c !== stem[i]).length === 1) : [])
+      const totalLength = lengths.reduce((a, b) => a + b, 0)
+      const reader = {count: (s: string) => lists.get(s)?.length ?? 0, list: (s: string) => lists.get(s) ?? [], lengths, documents, totalLength, near}
+      const offset = round % 2 ? 1000 : 0
+      // Sent as the archive sends them, some out of order (which textPostings puts right).
+      const asText = new Map([...lists].map(([stem, ids]) => {
+        const order = round % 3 ? ids : [...ids].reverse()
+        return [stem, textPostings(order.join(','), order.map((id) => lengths[id]).join(','))]
+      }))
+      const merged = {postings: (s: string) => asText.get(s), near, documents, totalLength}
+      for (const terms of [['aa'], ['aa', 'bb', 'cc'], ['dd', 'abcdefg', 'ee'], ['zz', 'aa']]) {
+        for (const limit of [1, 3, 10, 1000]) {
+          const fuzzy = (t: string) => t.length > 5
+          const expected = bm25(terms, fuzzy, reader, {ids: documents, limit}).map((h) => ({id: h.id + offset, score: h.score}))
+          const got = bm25Merged(terms, fuzzy, merged, limit, offset)
+          const key = (h: {id: number; score: number}) => `${h.score} ${h.id}`
+          assert.deepEqual(got.map(key).sort(), expected.map(key).sort(), `round ${round}, ${terms.join(' ')}, limit ${limit}`)
+        }
+      }
+    }
+  })
+
+  it('reads postings as text with their count, whatever their order', () => {
+    assert.deepEqual(textPostings(null, null), {ids: '', lengths: '', count: 0})
+    assert.deepEqual(textPostings('3,17,250', '4,9,12'), {ids: '3,17,250', lengths: '4,9,12', count: 3})
+    assert.deepEqual(textPostings('250,3,17', '12,4,9'), {ids: '3,17,250', lengths: '4,9,12', count: 3})
   })
 })

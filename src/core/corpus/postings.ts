@@ -5,7 +5,7 @@
 // its per-posting result maps dominated retrieval, while typed arrays reload as raw bytes. Updates are
 // per sentence (a source saved re-indexes its own sentences only).
 
-import {Accumulator, bm25} from './query.js'
+import {bm25} from './query.js'
 
 export interface SavedPostings {
   /** Terms joined by NUL. */
@@ -33,7 +33,6 @@ export class Postings {
   #totalLength = 0
   /** Terms by length, for one-letter-off look-ups (built on first use, kept up to date after). */
   #byLength?: Map<number, string[]>
-  readonly #accumulator = new Accumulator()
 
   /** Indexes a sentence under its distinct stems. */
   add(id: number, stems: readonly string[]) {
@@ -102,7 +101,7 @@ export class Postings {
       documents: this.#documents,
       totalLength: this.#totalLength,
       near: (stem) => this.#near(stem)
-    }, {accumulator: this.#accumulator, ids: this.#lengths.length, limit})
+    }, {ids: this.#lengths.length, limit})
   }
 
   /** Indexed terms one letter off (edit distance 1), not the term itself. */

@@ -12,7 +12,7 @@ import {tokenize, type Token} from '../../text/tokens.js'
 import {byCount, byPlace, nameLike, sentenceStems, similarName, type Place, type Source, type SourceSentence} from '../corpus.js'
 import type {SourceFormat} from '../extract.js'
 import {oneEditApart} from '../postings.js'
-import {Accumulator, bm25, mayBeFuzzy, mergeParts, queryParts, queryTerms, topHits} from '../query.js'
+import {bm25Merged, mayBeFuzzy, mergeParts, queryParts, queryTerms, textPostings, topHits, type TextPostings} from '../query.js'
 import type {CorpusReader} from '../reader.js'
 import {ArchiveError, connectionError, displayUrl, isConnectionFailure, refusal} from './connect.js'
 import {SCHEMA_VERSION} from './schema.js'
@@ -20,14 +20,20 @@ import {SCHEMA_VERSION} from './schema.js'
 /** Rounds of check and fetch before the last check is taken as it is (each round fetches what the previous
  * one asked; in practice two or three suffice). */
 const MAX_ROUNDS = 6
-/** A stem's postings in sentence order, each with the sentence's length, from the postings index alone; as
- * comma-separated text, which is split several times quicker than a bigint[] is parsed (2,000 postings:
- * 1.6 ms against 6.1 measured, most of a sentence's retrieval). */
-const POSTINGS_OF = "SELECT string_agg(sentence::text, ',' ORDER BY sentence) AS ids, string_agg(length::text, ',' ORDER BY sentence) AS lengths FROM postings"
+/** A stem's postings in sentence order, each with the sentence's length, from the postings index alone, as
+ * comma-separated text (read as it is merged: query.ts, bm25Merged). Both lists are made in one pass over the
+ * same rows, so their items pair up. The order comes from a sorted subquery, which the index gives as it is:
+ * an ORDER BY inside the aggregate is sorted again by PostgreSQL 15 (postings of 10 common stems at 1 M
+ * sentences: 93 ms on the server, against 16). textPostings checks the order. */
+const POSTINGS_OF = (where: string) => `SELECT string_agg(sentence::text, ',') AS ids, string_agg(length::text, ',') AS lengths FROM (SELECT sentence, length FROM postings WHERE ${where} ORDER BY sentence) o`
 /** Each asked stem's count, and the postings of those used in at most $2 sentences. */
 const COUNTS_AND_RARE_POSTINGS = `SELECT t.stem, t.df, p.ids, p.lengths FROM terms t
-  LEFT JOIN LATERAL (${POSTINGS_OF} WHERE t.df <= $2 AND postings.stem = t.stem) p ON true
+  LEFT JOIN LATERAL (${POSTINGS_OF('t.df <= $2 AND postings.stem = t.stem')}) p ON true
   WHERE t.stem = ANY($1::text[])`
+/** Where each asked sentence stands (its article's name and its offset). The article is looked up per sentence
+ * (OFFSET 0 keeps the subquery a nested loop): for thousands of tied hits the planner otherwise hashes every
+ * article, a scan of the whole table (6,400 places at 1 M sentences: ~95 ms against ~40). */
+const PLACES = 'SELECT s.id, a.collection, a.path, s.start_offset FROM sentences s CROSS JOIN LATERAL (SELECT collection, path FROM articles WHERE id = s.article_id OFFSET 0) a WHERE s.id = ANY($1::bigint[])'
 /** A list in two (alternate items, so each half gets rare and common alike), or whole when short. */
 function halves<T>(items: T[]): T[][] {
   if (items.length < 8) return items.length ? [items] : []
@@ -37,26 +43,8 @@ function halves<T>(items: T[]): T[][] {
 /** Steps a fetch takes for the searches it can finish: counts, postings, places, sentences (and for a word
  * the archive does not know, its one-letter-off neighbours before their postings). */
 const SEARCH_STEPS = 5
-/** Sentence ids to a page of the slot table. */
-const PAGE = 2 ** 16
 /** Stems this rare come with their postings when their counts are asked (a query takes the rarest first). */
 const EAGER_POSTINGS = 100
-
-/** Comma-separated non-negative decimals (the postings' wire form), each plus `add`, read without making a
- * string per number: a query of common words brings tens of thousands. */
-function decimals(text: string, add: number): number[] {
-  const out: number[] = []
-  let n = 0
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i)
-    if (c === 44) {
-      out.push(n + add)
-      n = 0
-    } else n = n * 10 + (c - 48)
-  }
-  out.push(n + add)
-  return out
-}
 
 class ArchiveSentence implements SourceSentence {
   #tokens?: Token[]
@@ -103,15 +91,8 @@ export class ArchiveReader implements CorpusReader {
   #documents = 0
   #totalLength = 0
   readonly #df = new Map<string, number>()
-  /** Postings as slots: each sentence id met is given the next small number, so BM25 sums in the arrays the
-   * embedded index uses (a Map entry per posting was most of a check's time against the archive). */
-  readonly #postings = new Map<string, Int32Array>()
-  /** Each sentence id's slot plus one (0: none yet), in pages of 2^16 ids: a query of common words brings
-   * tens of thousands of postings, and a Map look-up per posting was a fifth of a check at 1 M sentences. */
-  readonly #slotPages = new Map<number, Int32Array>()
-  readonly #slotIds: number[] = []
-  #slotLengths = new Int32Array(1024)
-  readonly #accumulator = new Accumulator()
+  /** Postings as the archive sent them (text, merged as BM25 reads them). */
+  readonly #postings = new Map<string, TextPostings>()
   /** Scored hits of each query whose postings were all here, by limit and terms. */
   readonly #scored = new Map<string, Array<{id: number; score: number}>>()
   readonly #near = new Map<string, string[]>()
@@ -294,24 +275,17 @@ export class ArchiveReader implements CorpusReader {
     const key = `${limit} ${terms.join(' ')}`
     const hits = this.#scored.get(key) ?? this.#score(key, terms, fuzzy, limit)
     // Places first (cheap to fetch), then the sentences of the best only.
-    const top = topHits(hits, limit, (slot) => this.#placeOf(this.#slotIds[slot]), byPlace)
+    const top = topHits(hits, limit, (id) => this.#placeOf(id), byPlace)
     const out: Array<{sentence: SourceSentence; score: number}> = []
     for (const hit of top) {
-      const sentence = this.sentence(this.#slotIds[hit.id])
+      const sentence = this.sentence(hit.id)
       if (sentence) out.push({sentence, score: hit.score})
     }
     return out
   }
 
   #score(key: string, terms: string[], fuzzy: (term: string) => boolean, limit: number): Array<{id: number; score: number}> {
-    const hits = bm25(terms, fuzzy, {
-      count: (stem) => this.#postings.get(stem)?.length ?? 0,
-      list: (stem) => this.#postings.get(stem) ?? [],
-      lengths: this.#slotLengths,
-      documents: this.#documents,
-      totalLength: this.#totalLength,
-      near: (stem) => this.#near.get(stem) ?? []
-    }, {accumulator: this.#accumulator, ids: this.#slotIds.length, limit})
+    const hits = bm25Merged(terms, fuzzy, {postings: (stem) => this.#postings.get(stem), near: (stem) => this.#near.get(stem) ?? [], documents: this.#documents, totalLength: this.#totalLength}, limit, this.#offset)
     this.#scored.set(key, hits)
     return hits
   }
@@ -351,7 +325,7 @@ export class ArchiveReader implements CorpusReader {
         for (const stem of m.df) this.#df.set(stem, 0)
         for (const r of rows) {
           this.#df.set(r.stem, r.df)
-          if (r.ids) this.#setPostings(r.stem, r.ids, r.lengths!)
+          if (r.ids) this.#postings.set(r.stem, textPostings(r.ids, r.lengths))
         }
       })())
     }
@@ -377,18 +351,18 @@ export class ArchiveReader implements CorpusReader {
     for (const part of halves(postings)) {
       tasks.push((async () => {
         const {rows} = await this.#query<{stem: string; ids: string | null; lengths: string | null}>(
-          `SELECT q.stem, p.ids, p.lengths FROM unnest($1::text[]) AS q(stem) CROSS JOIN LATERAL (${POSTINGS_OF} WHERE postings.stem = q.stem) p`,
+          `SELECT q.stem, p.ids, p.lengths FROM unnest($1::text[]) AS q(stem) CROSS JOIN LATERAL (${POSTINGS_OF('postings.stem = q.stem')}) p`,
           [part]
         )
-        for (const stem of part) this.#postings.set(stem, new Int32Array(0))
-        for (const r of rows) if (r.ids) this.#setPostings(r.stem, r.ids, r.lengths!)
+        for (const stem of part) this.#postings.set(stem, textPostings(null, null))
+        for (const r of rows) this.#postings.set(r.stem, textPostings(r.ids, r.lengths))
       })())
     }
     if (m.sentences.size) tasks.push(this.#fetchArticles([...m.sentences]))
     if (m.places.size) {
       tasks.push((async () => {
         const {rows} = await this.#query<{id: string; collection: string; path: string; start_offset: number}>(
-          'SELECT s.id, a.collection, a.path, s.start_offset FROM sentences s JOIN articles a ON a.id = s.article_id WHERE s.id = ANY($1::bigint[])',
+          PLACES,
           [[...m.places].map((id) => id - this.#offset)]
         )
         const url = displayUrl(this.#url)
@@ -430,38 +404,6 @@ export class ArchiveReader implements CorpusReader {
       })())
     }
     await Promise.all(tasks)
-  }
-
-  /** Postings as fetched: sentence ids and their lengths, comma-separated, in the same order. */
-  #setPostings(stem: string, idText: string, lengthText: string) {
-    const list = decimals(idText, this.#offset)
-    const lengths = decimals(lengthText, 0)
-    const slots = new Int32Array(list.length)
-    const slotIds = this.#slotIds
-    let pageNumber = -1
-    let page: Int32Array = new Int32Array(0)
-    for (let k = 0; k < list.length; k++) {
-      const id = list[k]
-      // Ids come in order, so most of them fall in the page of the one before.
-      if (Math.floor(id / PAGE) !== pageNumber) {
-        pageNumber = Math.floor(id / PAGE)
-        page = this.#slotPages.get(pageNumber) ?? this.#slotPages.set(pageNumber, new Int32Array(PAGE)).get(pageNumber)!
-      }
-      let slot = page[id % PAGE] - 1
-      if (slot < 0) {
-        slot = slotIds.length
-        page[id % PAGE] = slot + 1
-        slotIds.push(id)
-        if (slot >= this.#slotLengths.length) {
-          const grown = new Int32Array(this.#slotLengths.length * 2)
-          grown.set(this.#slotLengths)
-          this.#slotLengths = grown
-        }
-        this.#slotLengths[slot] = lengths[k]
-      }
-      slots[k] = slot
-    }
-    this.#postings.set(stem, slots)
   }
 
   async #fetchArticles(sentenceIds: number[]) {
