@@ -1,7 +1,7 @@
 // The shared archive at scale, in a real PostgreSQL (a throwaway cluster): ingest the news corpus
 // (../shared/data/news-corpus, 12,807 real articles) and, with --million, an archive of 1,000,000 sentences
 // recombined from its real sentences; print the ingest rate, the archive's size on disk, per-sentence
-// candidate retrieval time (median and p95, a fresh reader per sentence: the database round trips a check
+// candidate retrieval time (median and p95, a fresh reader per sentence on a pool that has served: the database round trips a check
 // makes for it) and a 1,000-word check end to end, beside the embedded index on the same articles.
 // Not a test: it measures and exits 0.
 //
@@ -96,18 +96,26 @@ try {
     const pool = await openPool(url, {max: 2})
     try {
       const {rows: size} = await pool.query<{db: string; sentences: number}>("SELECT pg_database_size(current_database()) AS db, (SELECT sentences FROM totals) AS sentences")
-      // Per sentence: a fresh reader, rounds of search and fetch until its candidates are in hand.
-      const times: number[] = []
-      for (const text of draftSentences) {
-        const reader = await new ArchiveReader(pool, url).open()
-        const tokens = tokenize(text)
-        const t = performance.now()
-        for (let round = 0; round < 4; round++) {
-          reader.search(tokens)
-          if (!(await reader.fetch())) break
+      // Per sentence: a fresh reader, rounds of search and fetch until its candidates are in hand. Two passes:
+      // the first on connections just opened (a new server process maps each shared page it touches for the
+      // first time, which costs here), the second, printed, on a pool that has served (as an editor's does).
+      const passes: number[][] = []
+      for (let pass = 0; pass < 2; pass++) {
+        const times: number[] = []
+        for (const text of draftSentences) {
+          const reader = await new ArchiveReader(pool, url).open()
+          const tokens = tokenize(text)
+          const t = performance.now()
+          for (let round = 0; round < 4; round++) {
+            reader.search(tokens)
+            if (!(await reader.fetch())) break
+          }
+          times.push(performance.now() - t)
         }
-        times.push(performance.now() - t)
+        passes.push(times)
       }
+      const [fresh, times] = passes
+      console.log(`${name}: retrieval per sentence on new connections ${med(fresh).toFixed(1)} / ${p95(fresh).toFixed(1)} ms, after ${med(times).toFixed(1)} / ${p95(times).toFixed(1)} ms (median / p95)`)
       // The engine warmed on other sentences against a reader of its own (its first check in a process also
       // loads the lexicons), then the draft against a fresh reader: what the archive itself costs.
       await checkAgainstArchive({path: 'warmup.txt', value: draftSentences.slice(-20).join(' ')}, await new ArchiveReader(pool, url).open())
