@@ -30,7 +30,7 @@ async function dump(url: string) {
   try {
     const q = async (sql: string) => (await client.query(sql)).rows
     return {
-      articles: await q('SELECT collection, path, hash, title FROM articles ORDER BY collection, path'),
+      articles: await q('SELECT collection, path, hash, title, text, format, facts FROM articles ORDER BY collection, path'),
       sentences: await q('SELECT a.path, s.ord, s.start_offset, s.end_offset, s.text, s.stems, s.length FROM sentences s JOIN articles a ON a.id = s.article_id ORDER BY a.path, s.ord'),
       postings: await q('SELECT p.stem, a.path, s.ord, p.length FROM postings p JOIN sentences s ON s.id = p.sentence JOIN articles a ON a.id = s.article_id ORDER BY p.stem, a.path, s.ord'),
       terms: await q('SELECT stem, df FROM terms ORDER BY stem'),
@@ -117,6 +117,28 @@ async function dump(url: string) {
     const fresh = freshDb()
     await ingest(fresh, wire)
     assert.deepEqual(await dump(url), await dump(fresh))
+  })
+
+  it('keeps every character of a text as the file holds it, and skips a file holding a NUL (PostgreSQL text cannot) with a note', async () => {
+    const url = freshDb()
+    const odd = 'A "quoted" back\\slash, a tab\there, an accent (é), an emoji (\u{1F4F0}) and {braces, commas}.\n\nThe mayor said: \'we\\\'ll see\'.\n'
+    fs.writeFileSync(path.join(wire, 'odd.txt'), odd)
+    fs.writeFileSync(path.join(wire, 'late-nul.txt'), 'Readable words for a while. '.repeat(400) + '\0 and more words after it.\n')
+    const notes: string[] = []
+    const result = await ingest(url, wire, {note: (line) => notes.push(line)})
+    assert.equal(result.skipped, 1)
+    assert.match(notes.join('\n'), /late-nul\.txt: holds NUL characters/)
+    const client = new pg.Client({connectionString: url})
+    await client.connect()
+    try {
+      const {rows} = await client.query("SELECT text, format, file_modified FROM articles WHERE path = 'odd.txt'")
+      assert.equal(rows[0].text, odd)
+      assert.equal(rows[0].format, 'text')
+      assert.ok(rows[0].file_modified instanceof Date)
+      assert.equal((await client.query("SELECT count(*)::int AS n FROM articles WHERE path = 'late-nul.txt'")).rows[0].n, 0)
+    } finally {
+      await client.end()
+    }
   })
 
   it('keeps the archive whole when two ingests run at once', async () => {
