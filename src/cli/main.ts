@@ -7,14 +7,10 @@ import path from 'node:path'
 import {Command, Option} from 'commander'
 import fg from 'fast-glob'
 import {VFile} from 'vfile'
-import {
-  checkDraft, compareSources, ConfigError, CorpusError, decodeText, findConfigFile, loadConfig, loadCorpus, resolveCorpusInputs,
-  type Corpus, type ProjectConfig
-} from '../core/index.js'
-import {ArchiveError, assertNoPassword, displayUrl, isArchiveUrl, openPool} from '../core/corpus/archive/connect.js'
-import {ArchiveReader, checkAgainstArchive} from '../core/corpus/archive/reader.js'
-import {ARCHIVE_IDS, CombinedReader} from '../core/corpus/archive/combined.js'
-import {ingest} from '../core/corpus/archive/ingest.js'
+import {ArchiveError, ConfigError, displayUrl, findConfigFile, isArchiveUrl, loadConfig, resolveCorpusInputs, type ProjectConfig} from '../core/config.js'
+import {CorpusError, decodeText, loadCorpus, type Corpus} from '../core/corpus/corpus.js'
+import type {ArchiveReader} from '../core/corpus/archive/reader.js'
+import type {CombinedReader} from '../core/corpus/archive/combined.js'
 import {toJson} from './json.js'
 import {toSarif} from './sarif.js'
 import {printable, toText} from './text.js'
@@ -23,6 +19,12 @@ import pkg from '../../package.json' with {type: 'json'}
 const {version} = pkg
 
 class UsageError extends Error {}
+
+// What only some commands use is loaded when they first need it: the checks (with their lexicons, tagger and
+// WordNet: ~0.6 s of a cold start) for `check` and `sources`, the database client for an archive. `index`
+// needs neither.
+const engine = () => import('../core/processor.js')
+const archiveClient = async () => ({...(await import('../core/corpus/archive/connect.js')), ...(await import('../core/corpus/archive/reader.js')), ...(await import('../core/corpus/archive/combined.js'))})
 
 /** The longest draft one command-line check takes (about 300,000 words): time and memory stay bounded. */
 const MAX_DRAFT_CHARS = 2_000_000
@@ -59,6 +61,7 @@ async function openCorpus(flags: {corpus?: string[]; config?: string; allowOutsi
   const archives = inputs.filter(isArchiveUrl)
   const folders = inputs.filter((input) => !isArchiveUrl(input))
   if (archives.length) {
+    const {assertNoPassword, openPool, ArchiveReader, ARCHIVE_IDS, CombinedReader} = await archiveClient()
     if (!flags.corpus?.length) for (const url of archives) assertNoPassword(url, file ?? 'the config file')
     if (archives.length > 1) throw new UsageError('one shared archive at a time — pass one postgres:// URL to --corpus (beside any folders)')
     // Local sources beside the archive are read first: a missing folder is said before the database is asked.
@@ -126,20 +129,23 @@ async function check(drafts: string[], flags: CheckFlags): Promise<number> {
     relativePath: configFile ? path.relative(path.dirname(configFile), path.resolve(cwd, file.path)).split(path.sep).join('/') : undefined
   })
   const files: VFile[] = []
+  const {checkDraft} = await engine()
+  const {checkAgainstArchive, CombinedReader} = 'archive' in opened ? await archiveClient() : {checkAgainstArchive: undefined, CombinedReader: undefined}
   try {
     for (const file of await readDrafts(drafts, cwd)) {
-      files.push('archive' in opened ? await checkAgainstArchive({path: file.path, value: String(file.value), cwd}, opened.archive, options(file)) : checkDraft(file, opened.corpus as Corpus, options(file)))
+      files.push('archive' in opened ? await checkAgainstArchive!({path: file.path, value: String(file.value), cwd}, opened.archive, options(file)) : checkDraft(file, opened.corpus as Corpus, options(file)))
     }
   } finally {
     if ('pool' in opened) await opened.pool.end()
   }
-  const corpus = 'archive' in opened ? {sources: {length: opened.archive.sources.length}, sentenceCount: opened.archive instanceof CombinedReader ? opened.archive.archive.sentenceCount : opened.archive.sentenceCount} : opened.corpus
+  const combined = (reader: ArchiveReader | CombinedReader): reader is CombinedReader => CombinedReader !== undefined && reader instanceof CombinedReader
+  const corpus = 'archive' in opened ? {sources: {length: opened.archive.sources.length}, sentenceCount: combined(opened.archive) ? opened.archive.archive.sentenceCount : opened.archive.sentenceCount} : opened.corpus
   if (flags.format === 'json') process.stdout.write(toJson(files) + '\n')
   else if (flags.format === 'sarif') process.stdout.write(toSarif(files, version, cwd) + '\n')
   else {
     process.stdout.write(toText(files, {quiet: flags.quiet, color: process.stdout.isTTY}) + '\n')
     process.stderr.write('archive' in opened
-      ? opened.archive instanceof CombinedReader
+      ? combined(opened.archive)
         ? `checked against ${opened.archive.local.sources.length} local source${opened.archive.local.sources.length === 1 ? '' : 's'} (${opened.archive.local.sentenceCount} sentences) and the archive ${opened.url} (${opened.archive.archive.sentenceCount} sentences; ${opened.archive.archive.sources.length} article${opened.archive.archive.sources.length === 1 ? '' : 's'} read)\n`
         : `checked against the archive ${opened.url} (${corpus.sentenceCount} sentences; ${corpus.sources.length} article${corpus.sources.length === 1 ? '' : 's'} read)\n`
       : `checked against ${corpus.sources.length} source${corpus.sources.length === 1 ? '' : 's'} (${corpus.sentenceCount} sentences)\n`)
@@ -155,6 +161,7 @@ async function sources(flags: {corpus?: string[]; config?: string; format: strin
     throw new UsageError('the sources report reads folders of sources, not a shared archive — pass --corpus DIR')
   }
   const {corpus} = opened
+  const {compareSources} = await import('../core/sources-report.js')
   const found = compareSources(corpus)
   if (flags.format === 'json') {
     process.stdout.write(JSON.stringify(found, null, 2) + '\n')
@@ -177,6 +184,7 @@ async function index(flags: {corpus?: string[]; into: string; collection?: strin
     const abs = path.resolve(cwd, folder)
     if (!fs.existsSync(abs) || !fs.statSync(abs).isDirectory()) throw new UsageError(`corpus folder '${folder}' does not exist — pass --corpus DIR pointing at the sources to ingest`)
     const tty = process.stderr.isTTY
+    const {ingest} = await import('../core/corpus/archive/ingest.js')
     const result = await ingest(flags.into, abs, {
       cwd,
       collection: flags.collection,

@@ -2,7 +2,7 @@
 import path from 'node:path'
 import type * as Sarif from 'sarif'
 import type {VFile} from 'vfile'
-import {DEFAULT_SEVERITY, RULE_IDS, RULE_SUMMARY, ruleUrl, type CorroborateMessage, type Evidence} from '../core/index.js'
+import {DEFAULT_SEVERITY, RULE_IDS, RULE_SUMMARY, ruleUrl, type CorroborateMessage, type Evidence} from '../core/types.js'
 
 const LEVEL = {error: 'error', warning: 'warning', info: 'note'} as const
 

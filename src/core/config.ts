@@ -11,6 +11,12 @@ export function isArchiveUrl(input: string): boolean {
   return /^postgres(ql)?:\/\//i.test(input)
 }
 
+/** The archive could not be used; `message` is one line that says what to do. (Here with the URL helpers, so
+ * that a command reading only folders can tell it apart without loading the database client.) */
+export class ArchiveError extends Error {
+  override name = 'ArchiveError'
+}
+
 /** An archive URL as it can be shown: no password. */
 export function displayUrl(url: string): string {
   try {

@@ -5,13 +5,8 @@
 import pg from 'pg'
 import pgpass from 'pgpass'
 
-export {displayUrl, isArchiveUrl} from '../../config.js'
-import {displayUrl} from '../../config.js'
-
-/** The archive could not be used; `message` is one line that says what to do. */
-export class ArchiveError extends Error {
-  override name = 'ArchiveError'
-}
+export {ArchiveError, displayUrl, isArchiveUrl} from '../../config.js'
+import {ArchiveError, displayUrl} from '../../config.js'
 
 /** Refuses a password written into a project's configuration file. */
 export function assertNoPassword(url: string, where: string) {
