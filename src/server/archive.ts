@@ -26,8 +26,10 @@ export interface ArchiveState {
 const RETRY_MS = Number(process.env.CORROBORATE_ARCHIVE_RETRY_MS) || 30_000
 /** A statement the database has not answered in this long fails the check over to the local sources. */
 const STATEMENT_TIMEOUT_MS = 15_000
-/** The reader keeps what it fetched; past this many articles it starts afresh (an editing session is long). */
+/** The reader keeps what it fetched; past this many articles or postings it starts afresh (an editing session
+ * is long; a check at 1 M sentences brings ~500 articles and ~1 M postings, ~10 MB as text). */
 const MAX_ARTICLES = 5_000
+const MAX_POSTINGS = 10_000_000
 
 export class ArchiveLink {
   #pool?: pg.Pool
@@ -83,7 +85,7 @@ export class ArchiveLink {
     // Tried again in the background: a check never waits on a database that does not answer (a host gone
     // behind a VPN holds a connection attempt for seconds); the next check uses it once it is back.
     void this.connect()
-    if (this.#reader && this.#pool && this.#reader.sources.length > MAX_ARTICLES) {
+    if (this.#reader && this.#pool && (this.#reader.sources.length > MAX_ARTICLES || this.#reader.postingsHeld > MAX_POSTINGS)) {
       try {
         this.#reader = await new ArchiveReader(this.#pool, this.url, {idOffset: ARCHIVE_IDS}).open()
       } catch (error) {

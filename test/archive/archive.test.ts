@@ -236,11 +236,22 @@ async function dump(url: string) {
       const first = await checkAgainstArchive({path: 'draft.txt', value: draft}, counting)
       const sentences = new Set(searched).size
       assert.ok(sentences > 10)
+      // What it holds is counted (the editor starts a fresh reader past a bound): every posting of the
+      // stems it fetched, as the archive counts them.
+      const client = await pool.connect()
+      try {
+        const {rows} = await client.query<{n: number}>('SELECT count(*)::int AS n FROM postings')
+        assert.ok(reader.postingsHeld > 0 && reader.postingsHeld <= rows[0].n, `${reader.postingsHeld} of ${rows[0].n}`)
+      } finally {
+        client.release()
+      }
+      const held = reader.postingsHeld
       // One sentence edited: a new word makes the archive fetch (its count and postings) in a new round.
       const edited = draft.replace(/(Blinken visited Kazakhstan)/, '$1 and Zagreb')
       assert.notEqual(edited, draft)
       searched.length = 0
       const second = await checkAgainstArchive({path: 'draft.txt', value: edited}, counting)
+      assert.ok(reader.postingsHeld >= held)
       // Only the edited sentence is searched again, not the others nor the quotes.
       assert.deepEqual([...new Set(searched)], [searched.find((s) => s.includes('Zagreb'))])
       assert.ok(second.messages.length >= first.messages.length - 1)

@@ -93,6 +93,8 @@ export class ArchiveReader implements CorpusReader {
   readonly #df = new Map<string, number>()
   /** Postings as the archive sent them (text, merged as BM25 reads them). */
   readonly #postings = new Map<string, TextPostings>()
+  /** Postings held in all (a check at 1 M sentences brings about a million). */
+  postingsHeld = 0
   /** Scored hits of each query whose postings were all here, by limit and terms. */
   readonly #scored = new Map<string, Array<{id: number; score: number}>>()
   readonly #near = new Map<string, string[]>()
@@ -325,7 +327,7 @@ export class ArchiveReader implements CorpusReader {
         for (const stem of m.df) this.#df.set(stem, 0)
         for (const r of rows) {
           this.#df.set(r.stem, r.df)
-          if (r.ids) this.#postings.set(r.stem, textPostings(r.ids, r.lengths))
+          if (r.ids) this.#keepPostings(r.stem, textPostings(r.ids, r.lengths))
         }
       })())
     }
@@ -354,8 +356,8 @@ export class ArchiveReader implements CorpusReader {
           `SELECT q.stem, p.ids, p.lengths FROM unnest($1::text[]) AS q(stem) CROSS JOIN LATERAL (${POSTINGS_OF('postings.stem = q.stem')}) p`,
           [part]
         )
-        for (const stem of part) this.#postings.set(stem, textPostings(null, null))
-        for (const r of rows) this.#postings.set(r.stem, textPostings(r.ids, r.lengths))
+        for (const stem of part) this.#keepPostings(stem, textPostings(null, null))
+        for (const r of rows) this.#keepPostings(r.stem, textPostings(r.ids, r.lengths))
       })())
     }
     if (m.sentences.size) tasks.push(this.#fetchArticles([...m.sentences]))
@@ -404,6 +406,11 @@ export class ArchiveReader implements CorpusReader {
       })())
     }
     await Promise.all(tasks)
+  }
+
+  #keepPostings(stem: string, postings: TextPostings) {
+    this.postingsHeld += postings.count - (this.#postings.get(stem)?.count ?? 0)
+    this.#postings.set(stem, postings)
   }
 
   async #fetchArticles(sentenceIds: number[]) {
