@@ -119,15 +119,17 @@ async function dump(url: string) {
     assert.deepEqual(await dump(url), await dump(fresh))
   })
 
-  it('keeps every character of a text as the file holds it, and skips a file holding a NUL (PostgreSQL text cannot) with a note', async () => {
+  it('keeps every character of a text as the file holds it, and skips with a note a file holding a NUL (PostgreSQL text cannot) or too large to read', async () => {
     const url = freshDb()
     const odd = 'A "quoted" back\\slash, a tab\there, an accent (é), an emoji (\u{1F4F0}) and {braces, commas}.\n\nThe mayor said: \'we\\\'ll see\'.\n'
     fs.writeFileSync(path.join(wire, 'odd.txt'), odd)
     fs.writeFileSync(path.join(wire, 'late-nul.txt'), 'Readable words for a while. '.repeat(400) + '\0 and more words after it.\n')
+    fs.writeFileSync(path.join(wire, 'huge.txt'), 'All words and no end. '.repeat(260_000))
     const notes: string[] = []
     const result = await ingest(url, wire, {note: (line) => notes.push(line)})
-    assert.equal(result.skipped, 1)
+    assert.equal(result.skipped, 2)
     assert.match(notes.join('\n'), /late-nul\.txt: holds NUL characters/)
+    assert.match(notes.join('\n'), /huge\.txt: larger than 5 MB/)
     const client = new pg.Client({connectionString: url})
     await client.connect()
     try {

@@ -241,17 +241,26 @@ async function writeBatch(client: pg.PoolClient, collection: string, batch: Arti
   })
 }
 
-/** A file's text, or why it cannot be ingested. */
-function readText(file: string): string | {reason: string} {
+/** A file's text and time, or why it cannot be ingested. Its size is known before it is read (a file too large
+ * is never loaded), and its time comes from the same open file (a stat of its path each was measurable). */
+function readText(file: string): {text: string; modified: Date} | {reason: string} {
+  let fd: number | undefined
   let bytes: Buffer
+  let modified: Date
   try {
-    bytes = fs.readFileSync(file)
+    fd = fs.openSync(file, 'r')
+    const stat = fs.fstatSync(fd)
+    if (stat.size > DEFAULT_MAX_BYTES) return {reason: `larger than ${DEFAULT_MAX_BYTES / 2 ** 20} MB`}
+    modified = stat.mtime
+    bytes = fs.readFileSync(fd)
   } catch (error) {
     return {reason: `unreadable (${(error as NodeJS.ErrnoException).code ?? String(error)})`}
+  } finally {
+    if (fd !== undefined) fs.closeSync(fd)
   }
   if (bytes.byteLength > DEFAULT_MAX_BYTES) return {reason: `larger than ${DEFAULT_MAX_BYTES / 2 ** 20} MB`}
   const text = decodeText(bytes)
-  return text === undefined ? {reason: 'not text (binary, or an encoding other than UTF-8 or UTF-16)'} : text.includes('\0') ? {reason: 'holds NUL characters'} : text
+  return text === undefined ? {reason: 'not text (binary, or an encoding other than UTF-8 or UTF-16)'} : text.includes('\0') ? {reason: 'holds NUL characters'} : {text, modified}
 }
 
 /** Takes articles out with everything they counted. */
@@ -391,12 +400,12 @@ async function countFacts(client: pg.PoolClient, facts: Facts, sign: 1 | -1) {
 /** Reads, hashes and splits one file as the embedded index does (unchanged files are not split). */
 function prepare(task: Task, root: string): Outcome {
   const read = readText(task.file)
-  if (typeof read !== 'string') return {key: task.key, skipped: read.reason, present: false}
-  const hash = hashOf(read)
+  if ('reason' in read) return {key: task.key, skipped: read.reason, present: false}
+  const hash = hashOf(read.text)
   if (task.held === hash) return {key: task.key, unchanged: true}
   const scratch = new Corpus({cwd: root})
   try {
-    const skipped = scratch.addFile(task.file, read)
+    const skipped = scratch.addFile(task.file, read.text)
     if (skipped) return {key: task.key, skipped: skipped.reason, present: true}
   } catch (error) {
     return {key: task.key, skipped: `could not be read (${(error as Error).message})`, present: true}
@@ -404,7 +413,7 @@ function prepare(task: Task, root: string): Outcome {
   const source = scratch.sources[0]
   if (!source) return {key: task.key, skipped: 'no readable text', present: true}
   const sentences = source.sentences.map((s) => ({start: s.start, end: s.end, line: s.line, column: s.column, paragraph: s.paragraph, text: s.text, stems: s.stems}))
-  return {key: task.key, article: {key: task.key, hash: source.hash, title: titleOf(source), text: source.text, format: source.format, modified: modified(task.file), facts: factsOfCorpus(scratch), sentences}}
+  return {key: task.key, article: {key: task.key, hash: source.hash, title: titleOf(source), text: source.text, format: source.format, modified: read.modified, facts: factsOfCorpus(scratch), sentences}}
 }
 
 /** The files' outcomes in order, pausing now and then so that the statements being written go out meanwhile
@@ -422,10 +431,3 @@ function titleOf(source: Source): string | null {
   return first ? first.slice(0, 200) : null
 }
 
-function modified(file: string): Date | null {
-  try {
-    return fs.statSync(file).mtime
-  } catch {
-    return null
-  }
-}
