@@ -50,11 +50,10 @@ export function mayBeFuzzy(term: string, df: (stem: string) => number): boolean 
   return term.length > 5 && !/^\d/.test(term) && !df(term)
 }
 
-/** Per-query sums kept in arrays indexed by sentence id (small, dense ids: the embedded index's own, the
- * archive reader's slots): a query adds to a thousand postings or more, and a Map entry per posting was most
- * of retrieval's time. One per thread (`scratch`), reused by every query of every index and reader and
- * cleared via `touched`: at a million sentences these arrays are ~10 MB, and fresh memory for each new reader
- * cost more than the sums (page faults, ~12 µs a page on the machines measured). */
+/** Per-query sums kept in arrays indexed by sentence id (the embedded index's own small, dense ids): a query
+ * adds to a thousand postings or more, and a Map entry per posting was most of retrieval's time. One per
+ * thread (`scratch`), reused by every query and cleared via `touched`: fresh memory for each index cost more
+ * than the sums (page faults, ~12 µs a page on the machines measured). */
 class Accumulator {
   score = new Float64Array(0)
   matched = new Int32Array(0)
@@ -80,7 +79,7 @@ function visitsOf(terms: string[], fuzzy: (term: string) => boolean, count: (ste
   const idfOf = (n: number) => Math.log(1 + (documents - n + 0.5) / (n + 0.5))
   const visits: Array<{stem: string; weight: number; query: number}> = []
   terms.forEach((term, query) => {
-    if (count(term)) visits.push({stem: term, weight: 1 * idfOf(count(term)), query})
+    if (count(term)) visits.push({stem: term, weight: idfOf(count(term)), query})
     if (!fuzzy(term)) return
     for (const stem of near(term)) visits.push({stem, weight: ((FUZZY_WEIGHT * stem.length) / (stem.length + 1)) * idfOf(count(stem)), query})
   })
