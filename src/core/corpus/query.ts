@@ -60,6 +60,8 @@ class Accumulator {
   /** The query term (plus one) that last counted for the sentence. */
   last = new Int32Array(0)
   touched: number[] = []
+  /** Each touched sentence's final score, in `touched` order (reused: a new array per query was garbage). */
+  finals = new Float64Array(0)
 
   reserve(ids: number) {
     if (ids <= this.score.length) return
@@ -119,7 +121,9 @@ export function bm25(terms: string[], fuzzy: (term: string) => boolean, index: P
     }
   }
   // Only the best `limit` and those tied with the last are ever read (topHits): the rest are not made.
-  const finals = Float64Array.from(touched, (id) => score[id] * matched[id])
+  if (acc.finals.length < touched.length) acc.finals = new Float64Array(Math.max(touched.length, acc.finals.length * 2))
+  const finals = acc.finals.subarray(0, touched.length)
+  for (let i = 0; i < touched.length; i++) finals[i] = score[touched[i]] * matched[touched[i]]
   const cutoff = finals.length > dense.limit ? nthLargest(finals, dense.limit) : -Infinity
   const hits: Array<{id: number; score: number}> = []
   touched.forEach((id, i) => {
