@@ -139,16 +139,16 @@ function computeRelation(a: string, b: string): Relation | undefined {
     const score = (r: Relation) => r.senseRankA + r.senseRankB + (r.kind === 'related' ? 4 : 0)
     if (!best || score(candidate) < score(best)) best = candidate
   }
-  const bySynset = new Map<number, (typeof sb)[number]>()
-  for (const y of sb) if (!bySynset.has(y.synset)) bySynset.set(y.synset, y)
+  // A few senses each: a scan is cheaper than a map per pair (relation is asked for thousands of new pairs).
   for (const x of sa) {
-    const same = bySynset.get(x.synset)
+    const same = sb.find((y) => y.synset === x.synset)
     if (same) consider('synonym', x, same)
   }
   if (best) return best
   // One step apart: looked for among each word's ten most frequent senses per part of speech.
+  const frequentB = sb.filter((s) => s.rank <= 10)
   for (const x of sa.filter((s) => s.rank <= 10)) {
-    for (const y of sb.filter((s) => s.rank <= 10)) {
+    for (const y of frequentB) {
       const oneStep = holds(wordnet.hypernyms, x.synset, y.synset) || holds(wordnet.hypernyms, y.synset, x.synset) || holds(wordnet.lateral, x.synset, y.synset) || holds(wordnet.lateral, y.synset, x.synset)
       if (oneStep || shareOne(wordnet.hypernyms, x.synset, y.synset)) consider('related', x, y)
     }
