@@ -59,8 +59,9 @@ class Accumulator {
   matched = new Int32Array(0)
   /** The query term (plus one) that last counted for the sentence. */
   last = new Int32Array(0)
-  touched: number[] = []
-  /** Each touched sentence's final score, in `touched` order (reused: a new array per query was garbage). */
+  /** The sentences a query reached, each once, in the order reached; and their final scores in that order. As
+   * large as the sentences, so never grown within a query (a growing array per query was garbage). */
+  touched = new Int32Array(0)
   finals = new Float64Array(0)
 
   reserve(ids: number) {
@@ -69,6 +70,8 @@ class Accumulator {
     this.score = new Float64Array(size)
     this.matched = new Int32Array(size)
     this.last = new Int32Array(size)
+    this.touched = new Int32Array(size)
+    this.finals = new Float64Array(size)
   }
 }
 
@@ -105,13 +108,14 @@ export function bm25(terms: string[], fuzzy: (term: string) => boolean, index: P
   const acc = scratch
   acc.reserve(dense.ids)
   const {score, matched, last, touched} = acc
+  let reached = 0
   const lengths = index.lengths
   for (const {stem, weight: w, query} of visitsOf(terms, fuzzy, (stem) => index.count(stem), (stem) => index.near(stem), index.documents)) {
     const n = index.count(stem)
     const list = index.list(stem)
     for (let k = 0; k < n; k++) {
       const id = list[k]
-      if (!matched[id]) touched.push(id)
+      if (!matched[id]) touched[reached++] = id
       score[id] += w * part(lengths[id])
       // A sentence counts each query term it matches once, however many of its spellings it holds.
       if (last[id] !== query + 1) {
@@ -121,16 +125,15 @@ export function bm25(terms: string[], fuzzy: (term: string) => boolean, index: P
     }
   }
   // Only the best `limit` and those tied with the last are ever read (topHits): the rest are not made.
-  if (acc.finals.length < touched.length) acc.finals = new Float64Array(Math.max(touched.length, acc.finals.length * 2))
-  const finals = acc.finals.subarray(0, touched.length)
-  for (let i = 0; i < touched.length; i++) finals[i] = score[touched[i]] * matched[touched[i]]
-  const cutoff = finals.length > dense.limit ? nthLargest(finals, dense.limit) : -Infinity
+  const finals = acc.finals.subarray(0, reached)
+  for (let i = 0; i < reached; i++) finals[i] = score[touched[i]] * matched[touched[i]]
+  const cutoff = reached > dense.limit ? nthLargest(finals, dense.limit) : -Infinity
   const hits: Array<{id: number; score: number}> = []
-  touched.forEach((id, i) => {
+  for (let i = 0; i < reached; i++) {
+    const id = touched[i]
     if (finals[i] >= cutoff) hits.push({id, score: finals[i]})
     score[id] = matched[id] = last[id] = 0
-  })
-  touched.length = 0
+  }
   return hits.sort((a, b) => b.score - a.score)
 }
 
