@@ -130,15 +130,15 @@ async function check(drafts: string[], flags: CheckFlags): Promise<number> {
   })
   const files: VFile[] = []
   const {checkDraft} = await engine()
-  const {checkAgainstArchive, CombinedReader} = 'archive' in opened ? await archiveClient() : {checkAgainstArchive: undefined, CombinedReader: undefined}
+  const client = 'archive' in opened ? await archiveClient() : undefined
   try {
     for (const file of await readDrafts(drafts, cwd)) {
-      files.push('archive' in opened ? await checkAgainstArchive!({path: file.path, value: String(file.value), cwd}, opened.archive, options(file)) : checkDraft(file, opened.corpus as Corpus, options(file)))
+      files.push('archive' in opened ? await client!.checkAgainstArchive({path: file.path, value: String(file.value), cwd}, opened.archive, options(file)) : checkDraft(file, opened.corpus, options(file)))
     }
   } finally {
     if ('pool' in opened) await opened.pool.end()
   }
-  const combined = (reader: ArchiveReader | CombinedReader): reader is CombinedReader => CombinedReader !== undefined && reader instanceof CombinedReader
+  const combined = (reader: ArchiveReader | CombinedReader): reader is CombinedReader => client !== undefined && reader instanceof client.CombinedReader
   const corpus = 'archive' in opened ? {sources: {length: opened.archive.sources.length}, sentenceCount: combined(opened.archive) ? opened.archive.archive.sentenceCount : opened.archive.sentenceCount} : opened.corpus
   if (flags.format === 'json') process.stdout.write(toJson(files) + '\n')
   else if (flags.format === 'sarif') process.stdout.write(toSarif(files, version, cwd) + '\n')
