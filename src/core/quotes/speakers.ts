@@ -26,6 +26,26 @@ const NAME_WORD = "\\p{Lu}(?:\\.|[\\p{L}’'-]*)"
 // Up to six words, so titles before a name leave it whole ("Deputy Fire Chief Maria Lopez"); cleanName drops the titles.
 const NAME = `${NAME_WORD}(?:[ \\t]+(?:${NAME_WORD}|de|da|van|von|bin|al|la|le)){0,5}`
 const PRONOUN = 'he|she|they|He|She|They'
+
+// The patterns below, made once (they were built on every call: a new RegExp per quote and per pattern).
+// Those with g are only used through matchAll, which copies them, so they keep no state between calls.
+const NAME_THEN_VERB_ALL = new RegExp(`(${NAME})\\s*,?\\s+(?:${VERBS})\\b`, 'gu')
+const VERB_THEN_NAME_ALL = new RegExp(`\\b(?:${VERBS_BEFORE_SPEAKER})\\s+(${NAME})(?=\\s*[,.;:]|\\s*$)`, 'gu')
+const TITLE_THEN_NAME_ALL = new RegExp(`\\b(?:President|Minister|Secretary(?: of State)?|spokesman|spokeswoman|spokesperson|Mayor|mayor|Councillor|Councilor|Judge|Senator|Governor|Chancellor|chief|Chief|Dr\\.?|Mr\\.?|Ms\\.?|Mrs\\.?|Professor|Sheriff|Director|director|executive|Executive|coach|Coach|analyst|officer|Officer|Inspector|Detective|Commissioner|deputy|Deputy|Ambassador|Gen\\.?|General|Captain|Capt\\.?|member|chair|chairman|chairwoman)\\s+(${NAME})`, 'gu')
+const ACCORDING_TO_NAME_ALL = new RegExp(`\\baccording to\\s+(${NAME})`, 'gu')
+const ANY_NAME_ALL = new RegExp(NAME, 'gu')
+const AFTER_VERB_THEN_NAME = new RegExp(`^[\\s,—–-]*(?:${VERBS_BEFORE_SPEAKER})\\s+(?:[\\p{Ll}-]+\\s+){0,4}?(${NAME})`, 'u')
+const AFTER_NAME_THEN_VERB = new RegExp(`^[\\s,—–-]*(${NAME})\\s*,?\\s+(?:[\\p{Ll}]+\\s+)?(?:${VERBS})\\b`, 'u')
+const AFTER_VERB_THEN_DESCRIPTOR = new RegExp(`^[\\s,—–-]*(?:${VERBS})\\s+(?:the\\s+)?(\\p{Ll}[\\p{L} -]{2,40}?)(?=[\\s,.]|$)`, 'u')
+const AFTER_PRONOUN_THEN_VERB = new RegExp(`^[\\s,—–-]*(${PRONOUN})\\s+(?:${VERBS})\\b`, 'u')
+const AFTER_ACCORDING_TO = new RegExp(`^[\\s,—–-]*according to\\s+(?:[\\p{Ll}-]+\\s+){0,3}?(${NAME})`, 'u')
+const BEFORE_NAME_THEN_VERB = new RegExp(`(${NAME})\\s*,?\\s+(?:[\\p{Ll}]+\\s+)?(?:${VERBS})\\b[^“"]*$`, 'u')
+const BEFORE_VERB_THEN_NAME = new RegExp(`(?:${VERBS_BEFORE_SPEAKER})\\s+(${NAME})[^“"]*$`, 'u')
+const BEFORE_ACCORDING_TO = new RegExp(`according to\\s+(?:[\\p{Ll}-]+\\s+){0,3}?(${NAME})[^“"]*$`, 'u')
+const BEFORE_PRONOUN_THEN_VERB = new RegExp(`\\b(${PRONOUN})\\s+(?:[\\p{Ll}]+\\s+)?(?:${VERBS})\\b[^“"]*$`, 'u')
+const APPOSITIVE_NAME = new RegExp(`^(?:['’]s)?\\s+(?:[\\p{Ll}-]+\\s+){0,3}?[\\p{Ll}-]+,\\s*(${NAME})`, 'u')
+const NAME_OF_LEAD = new RegExp(`(${NAME})[ \\t]*,?[ \\t]+(?:[\\p{Ll}]+[ \\t]+){0,3}of(?:[ \\t]+the)?[ \\t]*$`, 'u')
+const OPENING_NAME = new RegExp(`^\\s*(${NAME})\\s+\\p{Ll}`, 'u')
 const ANONYMOUS = /\b(on condition of anonymity|who asked not to be (?:named|identified)|who declined to be (?:named|identified)|speaking anonymously|not authori[sz]ed to speak)\b/i
 const DESCRIPTOR = /\b(an?|the|one)\s+((?:senior|junior|top|local|western|foreign|former|government|military|security|U\.?S\.?|European|diplomatic|police|party|company|industry|administration|white house|state department|[a-z-]+)\s+){0,3}(official|diplomat|source|spokesman|spokeswoman|spokesperson|aide|adviser|advisor|analyst|resident|witness|officer|lawyer|executive|employee|worker|person|insider|member)s?\b/i
 
@@ -45,10 +65,10 @@ export interface SpeakerContext {
 export function peopleIn(text: string): SpeakerContext['people'] {
   const named: SpeakerContext['people'] = []
   const patterns = [
-    new RegExp(`(${NAME})\\s*,?\\s+(?:${VERBS})\\b`, 'gu'),
-    new RegExp(`\\b(?:${VERBS_BEFORE_SPEAKER})\\s+(${NAME})(?=\\s*[,.;:]|\\s*$)`, 'gu'),
-    new RegExp(`\\b(?:President|Minister|Secretary(?: of State)?|spokesman|spokeswoman|spokesperson|Mayor|mayor|Councillor|Councilor|Judge|Senator|Governor|Chancellor|chief|Chief|Dr\\.?|Mr\\.?|Ms\\.?|Mrs\\.?|Professor|Sheriff|Director|director|executive|Executive|coach|Coach|analyst|officer|Officer|Inspector|Detective|Commissioner|deputy|Deputy|Ambassador|Gen\\.?|General|Captain|Capt\\.?|member|chair|chairman|chairwoman)\\s+(${NAME})`, 'gu'),
-    new RegExp(`\\baccording to\\s+(${NAME})`, 'gu')
+    NAME_THEN_VERB_ALL,
+    VERB_THEN_NAME_ALL,
+    TITLE_THEN_NAME_ALL,
+    ACCORDING_TO_NAME_ALL
   ]
   for (const re of patterns) {
     for (const m of text.matchAll(re)) {
@@ -61,7 +81,7 @@ export function peopleIn(text: string): SpeakerContext['people'] {
   // Later mentions of the same people by surname (or full name), wherever they stand.
   const surnames = new Map(named.map((p) => [surname(p.name), p.name]))
   const mentions = [...named]
-  for (const m of text.matchAll(new RegExp(NAME, 'gu'))) {
+  for (const m of text.matchAll(ANY_NAME_ALL)) {
     const name = cleanName(m[0])
     if (!name) continue
     const last = surname(name)
@@ -105,11 +125,11 @@ export function speakerOf(context: SpeakerContext, outerStart: number, outerEnd:
   const afterEnd = sentenceEnd(text, outerEnd)
   const after = text.slice(outerEnd, afterEnd)
   const fromAfter =
-    match(context, after, outerEnd, new RegExp(`^[\\s,—–-]*(?:${VERBS_BEFORE_SPEAKER})\\s+(?:[\\p{Ll}-]+\\s+){0,4}?(${NAME})`, 'u')) ??
-    match(context, after, outerEnd, new RegExp(`^[\\s,—–-]*(${NAME})\\s*,?\\s+(?:[\\p{Ll}]+\\s+)?(?:${VERBS})\\b`, 'u')) ??
-    match(context, after, outerEnd, new RegExp(`^[\\s,—–-]*(?:${VERBS})\\s+(?:the\\s+)?(\\p{Ll}[\\p{L} -]{2,40}?)(?=[\\s,.]|$)`, 'u'), true) ??
-    pronoun(context, after, outerEnd, outerStart, new RegExp(`^[\\s,—–-]*(${PRONOUN})\\s+(?:${VERBS})\\b`, 'u')) ??
-    match(context, after, outerEnd, new RegExp(`^[\\s,—–-]*according to\\s+(?:[\\p{Ll}-]+\\s+){0,3}?(${NAME})`, 'u'))
+    match(context, after, outerEnd, AFTER_VERB_THEN_NAME) ??
+    match(context, after, outerEnd, AFTER_NAME_THEN_VERB) ??
+    match(context, after, outerEnd, AFTER_VERB_THEN_DESCRIPTOR, true) ??
+    pronoun(context, after, outerEnd, outerStart, AFTER_PRONOUN_THEN_VERB) ??
+    match(context, after, outerEnd, AFTER_ACCORDING_TO)
   if (fromAfter) return fromAfter
   // Before the quote, within its sentence: X said: “…” / X said that “…” / According to X, “…”.
   const beforeStart = sentenceStart(text, outerStart)
@@ -121,10 +141,10 @@ export function speakerOf(context: SpeakerContext, outerStart: number, outerEnd:
     return {name: d?.[0] ?? 'an anonymous source', fullName: d?.[0] ?? 'an anonymous source', anonymous: true, start: at, end: at + (d?.[0].length ?? 0), via: 'descriptor'}
   }
   const fromBefore =
-    match(context, before, beforeStart, new RegExp(`(${NAME})\\s*,?\\s+(?:[\\p{Ll}]+\\s+)?(?:${VERBS})\\b[^“"]*$`, 'u')) ??
-    match(context, before, beforeStart, new RegExp(`(?:${VERBS_BEFORE_SPEAKER})\\s+(${NAME})[^“"]*$`, 'u')) ??
-    match(context, before, beforeStart, new RegExp(`according to\\s+(?:[\\p{Ll}-]+\\s+){0,3}?(${NAME})[^“"]*$`, 'u')) ??
-    pronoun(context, before, beforeStart, outerStart, new RegExp(`\\b(${PRONOUN})\\s+(?:[\\p{Ll}]+\\s+)?(?:${VERBS})\\b[^“"]*$`, 'u'))
+    match(context, before, beforeStart, BEFORE_NAME_THEN_VERB) ??
+    match(context, before, beforeStart, BEFORE_VERB_THEN_NAME) ??
+    match(context, before, beforeStart, BEFORE_ACCORDING_TO) ??
+    pronoun(context, before, beforeStart, outerStart, BEFORE_PRONOUN_THEN_VERB)
   return fromBefore ?? turn
 }
 
@@ -140,7 +160,7 @@ function match(context: SpeakerContext, segment: string, base: number, re: RegEx
   // "said Anna's father, Tom Weller": a possessive is whose relative speaks; the speaker is the appositive name.
   const rawEnd = m.index + m[0].lastIndexOf(raw) + raw.length
   const possessive = /['’]s$/.test(raw) || /^['’]s\b/.test(segment.slice(rawEnd))
-  const appositive = possessive ? new RegExp(`^(?:['’]s)?\\s+(?:[\\p{Ll}-]+\\s+){0,3}?[\\p{Ll}-]+,\\s*(${NAME})`, 'u').exec(segment.slice(rawEnd)) : null
+  const appositive = possessive ? APPOSITIVE_NAME.exec(segment.slice(rawEnd)) : null
   if (appositive) {
     const name = cleanName(appositive[1])
     if (!name) return undefined
@@ -154,7 +174,7 @@ function match(context: SpeakerContext, segment: string, base: number, re: RegEx
   const start = base + m.index + m[0].lastIndexOf(raw) + raw.indexOf(name)
   // "Judge Helen Harlow of the Fourth District Court said": the court is where she sits, not who speaks.
   const lead = context.text.slice(Math.max(0, start - 120), start)
-  const of = new RegExp(`(${NAME})[ \\t]*,?[ \\t]+(?:[\\p{Ll}]+[ \\t]+){0,3}of(?:[ \\t]+the)?[ \\t]*$`, 'u').exec(lead)
+  const of = NAME_OF_LEAD.exec(lead)
   const person = of && cleanName(of[1])
   if (person) {
     const at = start - lead.length + of.index + of[0].indexOf(of[1]) + of[1].indexOf(person)
@@ -172,7 +192,7 @@ function pronoun(context: SpeakerContext, segment: string, base: number, before:
   // Everyone named in this sentence and the two before: one surname means one person to point at.
   const from = sentenceStart(context.text, Math.max(0, sentenceStart(context.text, Math.max(0, sentenceStart(context.text, before) - 1)) - 1))
   const candidates = new Set(context.people.filter((p) => p.start >= from && p.end <= before).map((p) => surname(p.name)))
-  const named = [...context.text.slice(from, before).matchAll(new RegExp(NAME, 'gu'))].map((x) => cleanName(x[0])).filter((n): n is string => Boolean(n) && n!.includes(' '))
+  const named = [...context.text.slice(from, before).matchAll(ANY_NAME_ALL)].map((x) => cleanName(x[0])).filter((n): n is string => Boolean(n) && n!.includes(' '))
   for (const n of named) candidates.add(surname(n))
   return {name: person.name, fullName: fullNameOf(context, person.name, person.start), anonymous: false, start, end: start + m[1].length, via: 'pronoun', unambiguous: candidates.size <= 1}
 }
@@ -186,7 +206,7 @@ function antecedent(context: SpeakerContext, at: number) {
   const inSentence = (from: number, to: number) => people.filter((p) => p.start >= from && p.end <= to)
   const subject = inSentence(here, at)[0] ?? inSentence(previous, here)[0]
   // A sentence that opens with a name we cannot place ("Blinken held talks…") makes "he" ambiguous.
-  const opener = new RegExp(`^\\s*(${NAME})\\s+\\p{Ll}`, 'u').exec(text.slice(previous, here))
+  const opener = OPENING_NAME.exec(text.slice(previous, here))
   const openerName = opener && cleanName(opener[1])
   if (openerName && (!subject || surname(subject.name) !== surname(openerName))) return undefined
   if (subject) return subject
