@@ -121,7 +121,11 @@ async function dump(url: string) {
 
   it('keeps every character of a text as the file holds it, and skips with a note a file holding a NUL (PostgreSQL text cannot) or too large to read', async () => {
     const url = freshDb()
-    const odd = 'A "quoted" back\\slash, a tab\there, an accent (é), an emoji (\u{1F4F0}) and {braces, commas}.\n\nThe mayor said: \'we\\\'ll see\'.\n'
+    // Control and private-use characters too: the ingest sends a batch's texts cut by one of them that no text
+    // holds, and as arrays when every one occurs.
+    const odd = 'A "quoted" back\\slash, a tab\there, an accent (é), an emoji (\u{1F4F0}) and {braces, commas}, a unit\x1fseparator.\n\nThe mayor said: \'we\\\'ll see\'\x1e.\n'
+    const separators = [...Array.from({length: 31}, (_, k) => String.fromCharCode(k + 1)), ...Array.from({length: 256}, (_, k) => String.fromCharCode(0xe000 + k))].join('')
+    const every = `Every character that could cut texts apart is in this sentence: ${separators}.\n\nThe count stayed at 12 all week.\n`
     fs.writeFileSync(path.join(wire, 'odd.txt'), odd)
     fs.writeFileSync(path.join(wire, 'late-nul.txt'), 'Readable words for a while. '.repeat(400) + '\0 and more words after it.\n')
     fs.writeFileSync(path.join(wire, 'huge.txt'), 'All words and no end. '.repeat(260_000))
@@ -135,6 +139,12 @@ async function dump(url: string) {
     try {
       const {rows} = await client.query("SELECT text, format, file_modified FROM articles WHERE path = 'odd.txt'")
       assert.equal(rows[0].text, odd)
+      const sentences = async (file: string) => (await client.query('SELECT s.text FROM sentences s JOIN articles a ON a.id = s.article_id WHERE a.path = $1 ORDER BY s.ord', [file])).rows.map((r) => r.text)
+      assert.deepEqual(await sentences('odd.txt'), [odd.split('\n\n')[0], odd.split('\n\n')[1].trim()].map((t) => t.replace(/\t/g, ' ')))
+      fs.writeFileSync(path.join(wire, 'every.txt'), every)
+      assert.equal((await ingest(url, wire)).added, 1)
+      assert.equal((await client.query("SELECT text FROM articles WHERE path = 'every.txt'")).rows[0].text, every)
+      assert.equal((await sentences('every.txt')).at(-1), 'The count stayed at 12 all week.')
       assert.equal(rows[0].format, 'text')
       assert.ok(rows[0].file_modified instanceof Date)
       assert.equal((await client.query("SELECT count(*)::int AS n FROM articles WHERE path = 'late-nul.txt'")).rows[0].n, 0)
