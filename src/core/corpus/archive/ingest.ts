@@ -103,6 +103,10 @@ export async function ingest(url: string, folder: string, options: IngestOptions
       // Article texts compressed with LZ4 rather than PostgreSQL's own pglz: half the articles' insert time
       // (measured on the news corpus), and any server with LZ4 reads it. A server built without it keeps pglz.
       await client.query("SET default_toast_compression = 'lz4'").catch(() => undefined)
+      // Commits wait for their WAL to be flushed even where the server defers it (synchronous_commit off): a
+      // row's commit is marked on its page only once flushed, and the vacuum of the postings at the ingest's
+      // end can mark a page all-visible (so that their index answers alone) only when every row on it is.
+      await client.query('SET synchronous_commit = on')
       // What the archive holds of this collection: a file whose hash is there is neither parsed nor written.
       const {rows} = await client.query<{path: string; hash: string}>('SELECT path, hash FROM articles WHERE collection = $1', [collection])
       const held = new Map(rows.map((r) => [r.path, r.hash]))
