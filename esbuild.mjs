@@ -56,8 +56,18 @@ export const options = {
   banner: {js: "const importMetaUrl = require('url').pathToFileURL(__filename).href;"}
 }
 
+/** Data files the bundles read beside themselves (see scripts/build-lexicon.mjs). */
+export const DATA_FILES = ['data/generated/wordnet.bin']
+
+/** Copies the data files into a bundle's folder. */
+export function copyData(outdir) {
+  fs.mkdirSync(outdir, {recursive: true})
+  for (const file of DATA_FILES) fs.copyFileSync(new URL(file, import.meta.url), `${outdir}/${file.split('/').pop()}`)
+}
+
 // Built when run (`node esbuild.mjs`), not when another script imports the options (bench/scale.ts).
 if (import.meta.url === pathToFileURL(process.argv[1]).href) {
+  copyData(options.outdir)
   if (watch) {
     const ctx = await esbuild.context(options)
     await ctx.watch()

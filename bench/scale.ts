@@ -96,10 +96,11 @@ async function main() {
     // The engine as users run it: the core bundled with the extension's and CLI's build options (the source
     // run through tsx is slower in ways users never see, e.g. every \p{…} regex literal rebuilt per call).
     const core = path.join(work, 'core.mjs')
-    const {options} = (await import(pathToFileURL(path.join(root, 'esbuild.mjs')).href)) as {options: Record<string, unknown>}
+    const {options, copyData} = (await import(pathToFileURL(path.join(root, 'esbuild.mjs')).href)) as {options: Record<string, unknown>; copyData: (outdir: string) => void}
     const {build} = await import('esbuild')
     await build({...options, entryPoints: [path.join(root, 'src/core/index.ts')], outdir: undefined, outExtension: undefined, outfile: core, format: 'esm', sourcemap: false,
       banner: {js: "import {createRequire as __createRequire} from 'node:module'; const require = __createRequire(import.meta.url);"}, define: {}})
+    copyData(work)
     const draftDir = path.join(work, 'drafts')
     fs.mkdirSync(draftDir, {recursive: true})
     drafts.forEach((d, i) => fs.writeFileSync(path.join(draftDir, `draft-${i}.txt`), d))
