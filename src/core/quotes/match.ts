@@ -13,7 +13,7 @@ import {isContent, tokenize, type Token} from '../text/tokens.js'
 import {brackets, ellipses, extractQuotes, type QuoteSpan} from './extract.js'
 import {candidates, quoteIndex, quoteKey, type SourceQuote} from './source-quotes.js'
 import {peopleIn, speakerOf, type Speaker} from './speakers.js'
-import {hasVerbatim, inAnySource} from './verbatim.js'
+import {hasVerbatim, inAnySource, VERBATIM_CANDIDATES} from './verbatim.js'
 
 /** A change inside a quote: draft tokens [dStart, dEnd) stand where the source has [sStart, sEnd). */
 export interface QuoteEdit {
@@ -55,6 +55,8 @@ declare module 'vfile' {
 
 /** Matches of this many quote texts are kept per corpus (bounded: an editing session types many versions). */
 const QUOTE_CACHE = 2_000
+/** Candidate passages a draft quote is matched against. */
+const MATCHED = 12
 /** A draft quote's match with one source quote never changes (quote ids are never reused): kept across
  * corpus versions, so saving one source re-matches only against that source's quotes. */
 const PAIR_CACHE = 20_000
@@ -93,7 +95,11 @@ export function draftQuotes(tree: Root, file: VFile, corpus: CorpusReader): Draf
     let found = cache.get(span.text)
     if (!found) {
       const misses = corpus.misses
-      const matches = candidates(index, tokens, 12)
+      // One search for both uses: the best 12 passages are matched, the best 24 searched for a verbatim copy
+      // (the same order, so the first list is the second's start).
+      const passages = candidates(index, tokens, Math.max(MATCHED, VERBATIM_CANDIDATES))
+      const matches = passages
+        .slice(0, MATCHED)
         .filter((quote) => !quote.mixed)
         .map((quote) => {
           const key = `${quote.id}\u0000${span.text}`
@@ -105,7 +111,7 @@ export function draftQuotes(tree: Root, file: VFile, corpus: CorpusReader): Draf
         .sort((a, b) => b.score - a.score || a.edits.length - b.edits.length || Number(a.quote.plain) - Number(b.quote.plain))
       // Common words only: no rare word finds the passage; the words themselves are looked for.
       const readsEverySource = contentCount(tokens) < 2 && skip.length === 0
-      const verbatim = hasVerbatim(index, tokens, segments(tokens, skip)) || (readsEverySource && inAnySource(corpus.sources, span.text))
+      const verbatim = hasVerbatim(passages.slice(0, VERBATIM_CANDIDATES), tokens, segments(tokens, skip)) || (readsEverySource && inAnySource(corpus.sources, span.text))
       found = {matches, verbatim}
       // Kept only when final: not while the store lacked an answer, nor when read off a fetching store's
       // sources so far (an archive's `sources` are the articles fetched yet).

@@ -5,10 +5,10 @@
 // parts of a quote around an ellipsis or a [bracketed] insertion must each be verbatim, in order.
 import type {Token} from '../text/tokens.js'
 import {numberKey} from '../text/quantities.js'
-import {candidates, type QuoteIndex, type SourceQuote} from './source-quotes.js'
+import type {SourceQuote} from './source-quotes.js'
 
-/** How many candidate source passages are searched for a verbatim copy. */
-const CANDIDATES = 24
+/** How many candidate source passages (`candidates` in source-quotes.ts) are searched for a verbatim copy. */
+export const VERBATIM_CANDIDATES = 24
 
 /** A word's spelling key: case, hyphens, apostrophes, British/American spelling and contractions folded. */
 export function spellKey(token: Token): string {
@@ -49,13 +49,13 @@ function keyed(source: SourceQuote['source']): Keyed {
   return hit
 }
 
-/** Does one source hold every segment of the draft quote verbatim, in order? `segments` are draft
- * token index ranges split at ellipses and insertions. */
-export function hasVerbatim(index: QuoteIndex, tokens: Token[], segments: Array<[number, number]>): boolean {
+/** Does one source of these candidate passages (the quote's first VERBATIM_CANDIDATES) hold every segment of
+ * the draft quote verbatim, in order? `segments` are draft token index ranges split at ellipses and insertions. */
+export function hasVerbatim(passages: readonly SourceQuote[], tokens: Token[], segments: Array<[number, number]>): boolean {
   const parts = segments.map(([a, b]) => tokens.slice(a, b).map(spellKey).join('')).filter(Boolean)
   if (!parts.length) return false
   const seen = new Set<object>()
-  for (const quote of candidates(index, tokens, CANDIDATES)) {
+  for (const quote of passages) {
     if (seen.has(quote.source)) continue
     seen.add(quote.source)
     const k = keyed(quote.source)
