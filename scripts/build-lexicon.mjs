@@ -95,13 +95,14 @@ const packed = {
 // (a cold CLI check: ~0.1 s more CPU and 50 MB more RSS).
 fs.writeFileSync(path.join(outDir, 'wordnet.bin'), (await import('node:v8')).serialize(packed))
 fs.writeFileSync(path.join(outDir, 'wordnet.js'), `import fs from 'node:fs'
+import {fileURLToPath} from 'node:url'
 import v8 from 'node:v8'
-const file = new URL('./wordnet.bin', import.meta.url)
+const file = fileURLToPath(new URL('./wordnet.bin', import.meta.url))
 let bytes
 try {
   bytes = fs.readFileSync(file)
 } catch (error) {
-  throw new Error(\`Corroborate's WordNet data is missing (\${file.pathname}): run npm run build\`, {cause: error})
+  throw new Error(\`Corroborate's WordNet data is missing (\${file}): run npm run build\`, {cause: error})
 }
 export default v8.deserialize(bytes)
 `)
