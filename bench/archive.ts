@@ -64,6 +64,13 @@ function recombined(n: number): Article[] {
 
 const run = promisify(execFile)
 
+/** Whether the system reserves huge pages, which PostgreSQL's default (huge_pages = try) then uses for its
+ * shared buffers: a new server process maps 2 MB pages instead of 4 kB ones (see docs/archive.md). */
+function hugePages(): string {
+  const reserved = fs.existsSync('/proc/sys/vm/nr_hugepages') ? Number(fs.readFileSync('/proc/sys/vm/nr_hugepages', 'utf8')) : 0
+  return reserved > 0 ? `the system reserves ${reserved} huge pages (PostgreSQL uses them for its buffers)` : 'no huge pages reserved (vm.nr_hugepages = 0)'
+}
+
 /** An ingest as users run it (the bundled CLI), timed from start to exit. */
 async function ingestWithCli(url: string, dir: string, collection?: string): Promise<{seconds: number}> {
   const t = performance.now()
@@ -171,7 +178,7 @@ try {
 }
 console.log(
   [
-    `Wall time on ${os.cpus().length} cores, PostgreSQL ${path.basename(path.dirname(postgresBin()!))} on the same machine (loopback).`,
+    `Wall time on ${os.cpus().length} cores, PostgreSQL ${path.basename(path.dirname(postgresBin()!))} on the same machine (loopback); ${hugePages()}.`,
     '',
     '| archive | ingest | database size | candidate retrieval per sentence (median / p95) | 1,000-word check, end to end |',
     '|---|---|---|---|---|',
