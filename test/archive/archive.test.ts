@@ -140,7 +140,7 @@ async function dump(url: string) {
     const url = freshDb()
     // Control and private-use characters too: the ingest sends a batch's texts cut by one of them that no text
     // holds, and as arrays when every one occurs.
-    const odd = 'A "quoted" back\\slash, a tab\there, an accent (é), an emoji (\u{1F4F0}) and {braces, commas}, a unit\x1fseparator.\n\nThe mayor said: \'we\\\'ll see\'\x1e.\n'
+    const odd = 'A "quoted" back\\slash, a tab\there, an accent (é), an emoji (\u{1F4F0}) and {braces, commas}, a unit\x1fseparator.\n\nThe mayor said: \'we\\\'ll see\'\x1e.\n\nIt is so.\n'
     const separators = [...Array.from({length: 31}, (_, k) => String.fromCharCode(k + 1)), ...Array.from({length: 256}, (_, k) => String.fromCharCode(0xe000 + k))].join('')
     const every = `Every character that could cut texts apart is in this sentence: ${separators}.\n\nThe count stayed at 12 all week.\n`
     fs.writeFileSync(path.join(wire, 'odd.txt'), odd)
@@ -157,7 +157,16 @@ async function dump(url: string) {
       const {rows} = await client.query("SELECT text, format, file_modified FROM articles WHERE path = 'odd.txt'")
       assert.equal(rows[0].text, odd)
       const sentences = async (file: string) => (await client.query('SELECT s.text FROM sentences s JOIN articles a ON a.id = s.article_id WHERE a.path = $1 ORDER BY s.ord', [file])).rows.map((r) => r.text)
-      assert.deepEqual(await sentences('odd.txt'), [odd.split('\n\n')[0], odd.split('\n\n')[1].trim()].map((t) => t.replace(/\t/g, ' ')))
+      assert.deepEqual(await sentences('odd.txt'), odd.trim().split('\n\n').map((t) => t.replace(/\t/g, ' ')))
+      // A sentence of function words only: no stems, an empty element among the batch's others.
+      const stems = (await client.query("SELECT s.stems FROM sentences s JOIN articles a ON a.id = s.article_id WHERE a.path = 'odd.txt' ORDER BY s.ord")).rows.map((r) => r.stems)
+      assert.deepEqual(stems.map((x) => x.length > 0), [true, true, false])
+      // The same sentence alone in its batch (a lone empty text, which string_to_array would drop).
+      const lone = path.join(dir, 'lone')
+      fs.mkdirSync(lone)
+      fs.writeFileSync(path.join(lone, 'short.txt'), 'It is so.\n')
+      await ingest(url, lone)
+      assert.deepEqual((await client.query("SELECT s.text, s.stems FROM sentences s JOIN articles a ON a.id = s.article_id WHERE a.collection = 'lone'")).rows, [{text: 'It is so.', stems: []}])
       fs.writeFileSync(path.join(wire, 'every.txt'), every)
       assert.equal((await ingest(url, wire)).added, 1)
       assert.equal((await client.query("SELECT text FROM articles WHERE path = 'every.txt'")).rows[0].text, every)

@@ -356,10 +356,11 @@ const SEPARATORS = [...Array.from({length: 31}, (_, k) => String.fromCharCode(31
 
 /** Columns of texts sent each as one string cut by a separator that none of them holds, and split again by
  * string_to_array. As text[] parameters pg escapes every element and the server parses the literal back
- * character by character: ~15 MB of article texts and as much of sentences over the news corpus. A column
- * with an empty text (string_to_array would drop a lone one), or texts holding every separator, goes as a text[]. */
+ * character by character: ~15 MB of article texts and as much of sentences over the news corpus. Empty texts
+ * (a sentence of function words has no stems) come back as empty elements, but a lone empty text would come
+ * back as no element at all: such a column, or texts holding every separator, goes as a text[]. */
 function texts(columns: string[][]): {values: Array<string | string[]>; separator: string[]; sql: (param: number, separatorParam: number) => string} {
-  const separator = columns.every((values) => values.every((v) => v !== '')) ? SEPARATORS.find((c) => columns.every((values) => values.every((v) => !v.includes(c)))) : undefined
+  const separator = columns.every((values) => values.length !== 1 || values[0] !== '') ? SEPARATORS.find((c) => columns.every((values) => values.every((v) => !v.includes(c)))) : undefined
   return {
     values: separator === undefined ? columns : columns.map((values) => values.join(separator)),
     // The statement's last parameter, left out when unused (the server could not tell its type).
