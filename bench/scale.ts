@@ -192,6 +192,11 @@ function cliRun(dir: string, draft: string, cacheDir: string): {cpu: number; wal
   return {cpu: wall, wall, rssMb: 0}
 }
 
+/** A paragraph with its first figure of two digits or more moved by 3: a changed number for the checks to find. */
+function withFigureMoved(paragraph: string): string {
+  return paragraph.replace(/\b(\d{2,})\b/, (m) => String(Number(m) + 3))
+}
+
 /** 1,000-word drafts made from real articles that every size holds, with facts changed by script:
  * one number per paragraph moved, so every draft has findings to compare across sizes. */
 function makeDrafts(articles: Article[]): string[] {
@@ -202,7 +207,7 @@ function makeDrafts(articles: Article[]): string[] {
     for (const a of [articles[d * 2], articles[d * 2 + 1], ...articles]) {
       for (const p of a.text.split(/\n\s*\n/).slice(1)) {
         if (words >= 1000) break
-        paragraphs.push(p.replace(/\b(\d{2,})\b/, (m) => String(Number(m) + 3)))
+        paragraphs.push(withFigureMoved(p))
         words += p.split(/\s+/).length
       }
     }
@@ -226,7 +231,7 @@ function unseenDrafts(dir: string, files: string[], count: number): string[] {
       if (used.size < files.length) used.add(i)
       for (const p of fs.readFileSync(path.join(dir, files[i]), 'utf8').split(/\n\s*\n/).slice(1, 4)) {
         if (words >= 1000) break
-        paragraphs.push(p.replace(/\b(\d{2,})\b/, (m) => String(Number(m) + 3)))
+        paragraphs.push(withFigureMoved(p))
         words += p.split(/\s+/).length
       }
     }
