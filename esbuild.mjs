@@ -2,8 +2,7 @@
 // inlines the ESM-only unified packages). Type-checking is separate: `npm run typecheck`.
 import * as esbuild from 'esbuild'
 import fs from 'node:fs'
-import {pathToFileURL} from 'node:url'
-import {createRequire} from 'node:module'
+import {fileURLToPath, pathToFileURL} from 'node:url'
 
 const watch = process.argv.includes('--watch')
 const production = process.argv.includes('--production')
@@ -18,17 +17,17 @@ const entries = {
 
 const entryPoints = Object.fromEntries(Object.entries(entries).filter(([, file]) => fs.existsSync(file)))
 
-/** wink-lexicon's word index is 77,000 statements `words.x = n;` on a null-prototype object, its sense index
- * 77,000 array literals: evaluating them took ~230 and ~80 ms of every cold start. The same data is made from
- * one JSON string each (JSON.parse reads a large literal far quicker than JavaScript runs it); the word
- * index's prototype is null again, as the lemmatizer's look-ups need. */
-const lexiconAsJson = {
-  name: 'wink-lexicon-as-json',
+/** wink-lexicon's word index (77,000 statements `words.x = n;`) and sense index (77,000 array literals), which
+ * wink-lemmatizer requires, are replaced by stand-ins over the same data packed in the WordNet tables file
+ * (src/core/lexicon/wink-lexicon.ts): evaluating the originals, even as one JSON string each, took ~170 ms of
+ * CPU and 30 MB of every cold start. */
+const standIns = {
+  name: 'wink-lexicon-stand-ins',
   setup(build) {
+    const module = fileURLToPath(new URL('src/core/lexicon/wink-lexicon.ts', import.meta.url))
     build.onLoad({filter: /wink-lexicon[\\/]src[\\/]wn-(words|word-senses)\.js$/}, async (args) => {
-      const data = createRequire(import.meta.url)(args.path)
-      const parsed = `JSON.parse(${JSON.stringify(JSON.stringify(data))})`
-      return {contents: `module.exports = ${Array.isArray(data) ? parsed : `Object.setPrototypeOf(${parsed}, null)`};`, loader: 'js'}
+      const name = /wn-words\.js$/.test(args.path) ? 'words' : 'senses'
+      return {contents: `module.exports = require(${JSON.stringify(module)}).${name};`, loader: 'js'}
     })
   }
 }
@@ -48,7 +47,7 @@ export const options = {
   sourcemap: !production,
   minify: production,
   logLevel: 'warning',
-  plugins: [lexiconAsJson],
+  plugins: [standIns],
   // Prefer packages' ES module builds: jsonc-parser's UMD build loads its parts with a dynamic require.
   mainFields: ['module', 'main'],
   // import.meta.url has no meaning in a CJS bundle; map it to the bundle's own file URL.

@@ -78,6 +78,12 @@ const csr = (lists) => {
   lists.forEach((list, k) => items.set(list, start[k]))
   return {start, items}
 }
+function winkTables() {
+  const words = require('wink-lexicon/src/wn-words.js')
+  const senses = require('wink-lexicon/src/wn-word-senses.js')
+  const names = Object.keys(words).sort()
+  return {names: names.join('\n'), senses: csr(names.map((word) => senses[words[word]]))}
+}
 // Sorted (code-unit order), so a look-up is a binary search: no table of 147,000 keys is built at start.
 const lemmaNames = Object.keys(lemmas).sort()
 const packed = {
@@ -87,7 +93,10 @@ const packed = {
   hypernyms: csr(synsets.map((x) => x[1])),
   lateral: csr(synsets.map((x) => x[2])),
   antonyms: csr(synsets.map((x) => x[3])),
-  partOf: csr(synsets.map((_, id) => partOf[id] ?? []))
+  partOf: csr(synsets.map((_, id) => partOf[id] ?? [])),
+  // wink-lemmatizer's own word index and word senses (wink-lexicon), sorted the same way, for the bundles'
+  // stand-ins (src/core/lexicon/wink-lexicon.ts): evaluated as modules they cost ~170 ms and 30 MB of every start.
+  wink: winkTables()
 }
 // The packed tables are a file of their own (6 MB), read beside the module that loads it: data/generated
 // when run from the sources, dist/ in the bundles (esbuild.mjs copies it there). Inlined as base64 they made
@@ -107,7 +116,7 @@ try {
 export default v8.deserialize(bytes)
 `)
 const list = '{start: Int32Array; items: Int32Array}'
-fs.writeFileSync(path.join(outDir, 'wordnet.d.ts'), `declare const data: {names: string; lemmaSynsets: ${list}; pos: Uint8Array; hypernyms: ${list}; lateral: ${list}; antonyms: ${list}; partOf: ${list}}\nexport default data\n`)
+fs.writeFileSync(path.join(outDir, 'wordnet.d.ts'), `declare const data: {names: string; lemmaSynsets: ${list}; pos: Uint8Array; hypernyms: ${list}; lateral: ${list}; antonyms: ${list}; partOf: ${list}; wink: {names: string; senses: ${list}}}\nexport default data\n`)
 const size = fs.statSync(path.join(outDir, 'wordnet.bin')).size
 console.log(`lexicon: ${lemmaNames.length} WordNet lemmas, ${synsets.length} synsets (${(size / 1e6).toFixed(1)} MB)`)
 

@@ -1,0 +1,37 @@
+// Stand-ins for wink-lexicon's word index (`wn-words.js`: word → row) and word senses (`wn-word-senses.js`:
+// row → lexicographer-file numbers), which wink-lemmatizer reads. The bundles load these instead (esbuild.mjs):
+// the same data, packed into the WordNet tables file (scripts/build-lexicon.mjs), looked up by binary search.
+// Evaluated as modules, the originals cost ~170 ms of CPU and 30 MB of every start of the CLI and the engine.
+import wordnet from '../../../data/generated/wordnet.js'
+
+/** wink's words, sorted in code-unit order; a word's row in the senses table is its place here. */
+const NAMES = wordnet.wink.names.split('\n')
+
+function rowOf(word: string): number | undefined {
+  let [lo, hi] = [0, NAMES.length - 1]
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1
+    const name = NAMES[mid]
+    if (name === word) return mid
+    if (name < word) lo = mid + 1
+    else hi = mid - 1
+  }
+  return undefined
+}
+
+/** `words[word]`: the word's row, or undefined. Like the original (a null-prototype object), Object's members
+ * are not words unless WordNet has them ("constructor" is one). */
+export const words: Record<string, number | undefined> = new Proxy(Object.create(null) as Record<string, number | undefined>, {
+  get: (_target, key) => (typeof key === 'string' ? rowOf(key) : undefined),
+  has: (_target, key) => typeof key === 'string' && rowOf(key) !== undefined
+})
+
+/** `senses[row]`: the row's lexicographer-file numbers (0–1 adjective, 2 adverb, 3–28 noun, 29–43 verb, 44 adjective). */
+export const senses: Record<string, Int32Array | undefined> = new Proxy(Object.create(null) as Record<string, Int32Array | undefined>, {
+  get: (_target, key) => {
+    const row = typeof key === 'string' ? Number(key) : NaN
+    const table = wordnet.wink.senses
+    if (!Number.isInteger(row) || row < 0 || row >= NAMES.length) return undefined
+    return table.items.subarray(table.start[row], table.start[row + 1])
+  }
+})

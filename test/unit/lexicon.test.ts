@@ -1,0 +1,55 @@
+import assert from 'node:assert/strict'
+import fs from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
+import {createRequire} from 'node:module'
+import {pathToFileURL} from 'node:url'
+import {ROOT} from './helpers.js'
+import {senses, words} from '../../src/core/lexicon/wink-lexicon.js'
+
+const require = createRequire(import.meta.url)
+const originalWords = require('wink-lexicon/src/wn-words.js') as Record<string, number>
+const originalSenses = require('wink-lexicon/src/wn-word-senses.js') as number[][]
+
+describe("wink-lexicon's stand-ins (the bundles' word and sense index)", () => {
+  it('give every word the same senses as the originals', () => {
+    const all = Object.keys(originalWords)
+    assert.ok(all.length > 70_000)
+    for (const word of all) {
+      const row = words[word]
+      assert.notEqual(row, undefined, word)
+      assert.deepEqual([...senses[String(row)]!], originalSenses[originalWords[word]], word)
+    }
+  })
+
+  it("know no other words, and none of Object's members that WordNet lacks", () => {
+    for (const word of ['corroboratee', '', 'toString', 'hasOwnProperty', '__proto__', 'aaaa', 'zzzzz']) {
+      assert.equal(words[word], originalWords[word], word)
+      assert.equal(words[word], undefined, word)
+    }
+    assert.equal(typeof words.constructor, 'number', '"constructor" is a WordNet noun')
+  })
+
+  it('give the bundled lemmatizer the library’s answers', async function () {
+    this.timeout(60_000)
+    // The lemmatizer as esbuild.mjs bundles it (with the stand-ins), against the library as installed.
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'corroborate-wink-'))
+    try {
+      const {options, copyData} = (await import(pathToFileURL(path.join(ROOT, 'esbuild.mjs')).href)) as {options: Record<string, unknown>; copyData: (outdir: string) => void}
+      const {build} = await import('esbuild')
+      const outfile = path.join(dir, 'wink.cjs')
+      const result = await build({...options, entryPoints: undefined, outdir: undefined, outExtension: undefined, outfile, sourcemap: false, write: true, metafile: true,
+        stdin: {contents: "module.exports = require('wink-lemmatizer')", resolveDir: ROOT}})
+      assert.ok(Object.keys(result.metafile!.inputs).some((input) => input.endsWith('wink-lexicon.ts')), 'the stand-ins are bundled')
+      copyData(dir)
+      const bundled = require(outfile) as Record<'noun' | 'verb' | 'adjective', (w: string) => string>
+      const library = require('wink-lemmatizer') as typeof bundled
+      const forms = Object.keys(originalWords).filter((_, k) => k % 7 === 0).flatMap((w) => [w, `${w}s`, `${w}es`, `${w}ed`, `${w}ing`, `${w}er`, `${w}est`])
+      for (const form of [...forms, 'geese', 'ran', 'farthest', 'constructors']) {
+        for (const pos of ['noun', 'verb', 'adjective'] as const) assert.equal(bundled[pos](form), library[pos](form), `${pos} ${form}`)
+      }
+    } finally {
+      fs.rmSync(dir, {recursive: true, force: true})
+    }
+  })
+})
