@@ -4,6 +4,7 @@ import assert from 'node:assert/strict'
 import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
+import v8 from 'node:v8'
 import {checkDraft, loadCorpus, type CorroborateMessage} from '../../src/core/index.js'
 
 const DRAFT = fs.readFileSync('examples/draft.txt', 'utf8')
@@ -89,6 +90,23 @@ describe('saved index', () => {
     assert.equal(notes.length, 1)
     assert.match(notes[0], /unreadable; rebuilding/)
     assert.deepEqual(findings(await cached()), expected)
+  })
+
+  it('rebuilds an index saved by an earlier version (a plain v8 serialisation) with a one-line note', async () => {
+    const expected = findings(await cached())
+    fs.writeFileSync(cache, v8.serialize({format: 'corroborate-index-5', sources: {}}))
+    const notes: string[] = []
+    assert.deepEqual(findings(await cached(notes)), expected)
+    assert.deepEqual(notes.map((n) => /another version/.test(n)), [true])
+  })
+
+  it('rebuilds a saved index cut short with a one-line note', async () => {
+    const expected = findings(await cached())
+    const bytes = fs.readFileSync(cache)
+    fs.writeFileSync(cache, bytes.subarray(0, bytes.length - 64))
+    const notes: string[] = []
+    assert.deepEqual(findings(await cached(notes)), expected)
+    assert.deepEqual(notes.map((n) => /unreadable; rebuilding/.test(n)), [true])
   })
 
   it('goes on without saving, with a one-line note, when the index cannot be written', async () => {

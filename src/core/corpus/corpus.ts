@@ -2,7 +2,6 @@
 // and a BM25 index (postings.ts) over stemmed content words for retrieving candidates.
 import {createHash, randomBytes} from 'node:crypto'
 import fs from 'node:fs'
-import v8 from 'node:v8'
 import path from 'node:path'
 import fg from 'fast-glob'
 import {location} from 'vfile-location'
@@ -17,6 +16,7 @@ import {displayUrl, isArchiveUrl} from '../config.js'
 import {Postings, type SavedPostings} from './postings.js'
 import {mayBeFuzzy, mergeParts, queryParts, queryTerms, topHits} from './query.js'
 import {extractBlocks, formatOf, toFileOffset, type SourceFormat} from './extract.js'
+import {isPacked, pack, unpack} from './packed-file.js'
 
 export const DEFAULT_MAX_BYTES = 5 * 1024 * 1024
 
@@ -136,7 +136,7 @@ export interface SavedSentences {
 const JOIN = '\0'
 
 /** Bump when the saved shape or anything indexing computes changes: an older file is rebuilt. */
-const SNAPSHOT_FORMAT = 'corroborate-index-5'
+const SNAPSHOT_FORMAT = 'corroborate-index-6'
 
 /** A corpus that cannot be used. `message` is the problem and the command-line fix; `problem` and
  * `editorFix` let the editor say the same with its own remedy (a setting, not a flag). */
@@ -741,8 +741,10 @@ function readSnapshot(file: string, note: (line: string) => void = (line) => voi
   } catch {
     return undefined // none saved yet
   }
+  // Versions before the packed format saved plain v8 serialisations (which begin with the byte 0xFF).
+  const older = !isPacked(bytes) && bytes[0] === 0xff
   try {
-    const snapshot = v8.deserialize(bytes) as CorpusSnapshot
+    const snapshot = older ? undefined : (unpack(bytes) as CorpusSnapshot)
     if (snapshot?.format === SNAPSHOT_FORMAT && soundSnapshot(snapshot)) return snapshot
     note(`note: saved index ${file} is from another version of Corroborate; rebuilding it`)
   } catch {
@@ -790,7 +792,7 @@ export function saveCorpus(file: string, corpus: Corpus, note?: (line: string) =
 /** The texts file saved with the index, or undefined when it is missing, unreadable or from another save. */
 function readSavedTexts(file: string, snapshot: CorpusSnapshot): SavedTexts | undefined {
   try {
-    const saved = v8.deserialize(fs.readFileSync(textsFileOf(file))) as SavedTexts
+    const saved = unpack(fs.readFileSync(textsFileOf(file))) as SavedTexts
     const rows = snapshot.sentences.ids.length
     if (saved?.key === snapshot.textsKey && saved.textStart instanceof Int32Array && saved.textStart.length === rows + 1 && typeof saved.texts === 'string') return saved
   } catch {
@@ -808,9 +810,9 @@ function writeSnapshot(file: string, snapshot: {index: CorpusSnapshot; texts: Sa
   try {
     fs.mkdirSync(path.dirname(file), {recursive: true})
     // The texts first: an index is never on disk before the texts file it names (its key tells them apart).
-    fs.writeFileSync(textsTmp, v8.serialize(snapshot.texts))
+    fs.writeFileSync(textsTmp, pack(snapshot.texts))
     fs.renameSync(textsTmp, textsFileOf(file))
-    fs.writeFileSync(tmp, v8.serialize(snapshot.index))
+    fs.writeFileSync(tmp, pack(snapshot.index))
     fs.renameSync(tmp, file)
   } catch (error) {
     try {
