@@ -78,16 +78,24 @@ const csr = (lists) => {
   lists.forEach((list, k) => items.set(list, start[k]))
   return {start, items}
 }
+/** Where each name begins in the names joined by newlines (one more entry: past the end, as if a newline
+ * followed the last), for look-ups in place (src/core/lexicon/sorted-names.ts). */
+function startsOf(names) {
+  const starts = new Int32Array(names.length + 1)
+  names.forEach((name, k) => (starts[k + 1] = starts[k] + name.length + 1))
+  return starts
+}
 function winkTables() {
   const words = require('wink-lexicon/src/wn-words.js')
   const senses = require('wink-lexicon/src/wn-word-senses.js')
   const names = Object.keys(words).sort()
-  return {names: names.join('\n'), senses: csr(names.map((word) => senses[words[word]]))}
+  return {names: names.join('\n'), nameStarts: startsOf(names), senses: csr(names.map((word) => senses[words[word]]))}
 }
 // Sorted (code-unit order), so a look-up is a binary search: no table of 147,000 keys is built at start.
 const lemmaNames = Object.keys(lemmas).sort()
 const packed = {
   names: lemmaNames.join('\n'),
+  nameStarts: startsOf(lemmaNames),
   lemmaSynsets: csr(lemmaNames.map((l) => lemmas[l])),
   pos: Uint8Array.from(synsets, ([p]) => p.charCodeAt(0)),
   hypernyms: csr(synsets.map((x) => x[1])),
@@ -116,7 +124,7 @@ try {
 export default v8.deserialize(bytes)
 `)
 const list = '{start: Int32Array; items: Int32Array}'
-fs.writeFileSync(path.join(outDir, 'wordnet.d.ts'), `declare const data: {names: string; lemmaSynsets: ${list}; pos: Uint8Array; hypernyms: ${list}; lateral: ${list}; antonyms: ${list}; partOf: ${list}; wink: {names: string; senses: ${list}}}\nexport default data\n`)
+fs.writeFileSync(path.join(outDir, 'wordnet.d.ts'), `declare const data: {names: string; nameStarts: Int32Array; lemmaSynsets: ${list}; pos: Uint8Array; hypernyms: ${list}; lateral: ${list}; antonyms: ${list}; partOf: ${list}; wink: {names: string; nameStarts: Int32Array; senses: ${list}}}\nexport default data\n`)
 const size = fs.statSync(path.join(outDir, 'wordnet.bin')).size
 console.log(`lexicon: ${lemmaNames.length} WordNet lemmas, ${synsets.length} synsets (${(size / 1e6).toFixed(1)} MB)`)
 

@@ -6,6 +6,7 @@ import {createRequire} from 'node:module'
 import {pathToFileURL} from 'node:url'
 import {ROOT} from './helpers.js'
 import {senses, words} from '../../src/core/lexicon/wink-lexicon.js'
+import {SortedNames} from '../../src/core/lexicon/sorted-names.js'
 
 const require = createRequire(import.meta.url)
 const originalWords = require('wink-lexicon/src/wn-words.js') as Record<string, number>
@@ -51,5 +52,24 @@ describe("wink-lexicon's stand-ins (the bundles' word and sense index)", () => {
     } finally {
       fs.rmSync(dir, {recursive: true, force: true})
     }
+  })
+})
+
+describe('sorted names (look-ups in the joined string)', () => {
+  const list = ['', 'a', 'a_b', 'ab', 'abc', 'abd', 'b', 'zz', 'é', '\u{1F600}'].sort()
+  const starts = new Int32Array(list.length + 1)
+  list.forEach((name, k) => (starts[k + 1] = starts[k] + name.length + 1))
+  const names = new SortedNames(list.join('\n'), starts)
+
+  it('finds each name at its place, and reads it back', () => {
+    assert.equal(names.size, list.length)
+    list.forEach((name, k) => {
+      assert.equal(names.find(name), k, name)
+      assert.equal(names.at(k), name)
+    })
+  })
+
+  it('finds no prefix, extension or neighbour of a name', () => {
+    for (const key of ['abcd', 'aa', 'A', 'b_', 'z', 'zzz', 'e', '\u{1F601}', 'a\nb']) assert.equal(names.find(key), -1, key)
   })
 })

@@ -3,20 +3,14 @@
 // the same data, packed into the WordNet tables file (scripts/build-lexicon.mjs), looked up by binary search.
 // Evaluated as modules, the originals cost ~170 ms of CPU and 30 MB of every start of the CLI and the engine.
 import wordnet from '../../../data/generated/wordnet.js'
+import {SortedNames} from './sorted-names.js'
 
 /** wink's words, sorted in code-unit order; a word's row in the senses table is its place here. */
-const NAMES = wordnet.wink.names.split('\n')
+const NAMES = new SortedNames(wordnet.wink.names, wordnet.wink.nameStarts)
 
 function rowOf(word: string): number | undefined {
-  let [lo, hi] = [0, NAMES.length - 1]
-  while (lo <= hi) {
-    const mid = (lo + hi) >> 1
-    const name = NAMES[mid]
-    if (name === word) return mid
-    if (name < word) lo = mid + 1
-    else hi = mid - 1
-  }
-  return undefined
+  const row = NAMES.find(word)
+  return row < 0 ? undefined : row
 }
 
 /** `words[word]`: the word's row, or undefined. Like the original (a null-prototype object), Object's members
@@ -31,7 +25,7 @@ export const senses: Record<string, Int32Array | undefined> = new Proxy(Object.c
   get: (_target, key) => {
     const row = typeof key === 'string' ? Number(key) : NaN
     const table = wordnet.wink.senses
-    if (!Number.isInteger(row) || row < 0 || row >= NAMES.length) return undefined
+    if (!Number.isInteger(row) || row < 0 || row >= NAMES.size) return undefined
     return table.items.subarray(table.start[row], table.start[row + 1])
   }
 })

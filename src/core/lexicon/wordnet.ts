@@ -4,6 +4,7 @@
 import lemmatizer from 'wink-lemmatizer'
 import QuickLRU from 'quick-lru'
 import wordnet from '../../../data/generated/wordnet.js'
+import {SortedNames} from './sorted-names.js'
 
 export interface Relation {
   /** synonym: a shared synset; related: one step apart (hypernym, similar-to, derivation…) or
@@ -16,18 +17,11 @@ export interface Relation {
 }
 
 /** Lemmas, sorted; each lemma's synsets in WordNet's sense order. */
-const NAMES = wordnet.names.split('\n')
+const NAMES = new SortedNames(wordnet.names, wordnet.nameStarts)
 /** Own entries only: a draft's "__proto__" or "constructor" is looked up as a word, never as Object's members. */
 function synsetsOfLemma(key: string): Int32Array | undefined {
-  let [lo, hi] = [0, NAMES.length - 1]
-  while (lo <= hi) {
-    const mid = (lo + hi) >> 1
-    const name = NAMES[mid]
-    if (name === key) return listOf(wordnet.lemmaSynsets, mid)
-    if (name < key) lo = mid + 1
-    else hi = mid - 1
-  }
-  return undefined
+  const k = NAMES.find(key)
+  return k < 0 ? undefined : listOf(wordnet.lemmaSynsets, k)
 }
 
 type Table = {start: Int32Array; items: Int32Array}
@@ -178,7 +172,8 @@ let slots: Map<string, string[]> | undefined
 export function expressionFillers(words: string[], open: number): string[] {
   if (!slots) {
     slots = new Map()
-    for (const lemma of NAMES) {
+    for (let k = 0; k < NAMES.size; k++) {
+      const lemma = NAMES.at(k)
       const parts = lemma.split('_')
       if (parts.length < 2 || parts.length > 3) continue
       parts.forEach((word, i) => {
