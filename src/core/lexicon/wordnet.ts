@@ -139,15 +139,60 @@ function computeRelation(a: string, b: string): Relation | undefined {
     if (same) consider('synonym', x, same)
   }
   if (best) return best
-  // One step apart: looked for among each word's ten most frequent senses per part of speech.
-  const frequentB = sb.filter((s) => s.rank <= 10)
-  for (const x of sa.filter((s) => s.rank <= 10)) {
+  // One step apart: looked for among each word's ten most frequent senses per part of speech. Most pairs have
+  // none, which what each word reaches in one step tells at once (exactly: each test below is one of these).
+  const ra = reach(a)
+  const rb = reach(b)
+  if (!meets(ra.own, rb.out) && !meets(ra.out, rb.own) && !meets(ra.up, rb.up)) return undefined
+  const frequentB = sb.filter((s) => s.rank <= FREQUENT)
+  for (const x of sa.filter((s) => s.rank <= FREQUENT)) {
     for (const y of frequentB) {
       const oneStep = holds(wordnet.hypernyms, x.synset, y.synset) || holds(wordnet.hypernyms, y.synset, x.synset) || holds(wordnet.lateral, x.synset, y.synset) || holds(wordnet.lateral, y.synset, x.synset)
       if (oneStep || shareOne(wordnet.hypernyms, x.synset, y.synset)) consider('related', x, y)
     }
   }
   return best
+}
+
+/** Senses of a word compared one step apart: its ten most frequent per part of speech. */
+const FREQUENT = 10
+
+/** What a word's frequent senses are and reach in one step, each sorted: `own` the senses, `out` their
+ * hypernyms and lateral relations, `up` their hypernyms. */
+interface Reach {
+  own: Int32Array
+  out: Int32Array
+  up: Int32Array
+}
+
+const reachCache = new QuickLRU<string, Reach>({maxSize: 50_000})
+
+function reach(word: string): Reach {
+  let hit = reachCache.get(word)
+  if (!hit) {
+    const own: number[] = []
+    const out: number[] = []
+    const up: number[] = []
+    for (const {synset, rank} of senses(word)) {
+      if (rank > FREQUENT) continue
+      own.push(synset)
+      for (const h of hypernymsOf(synset)) out.push(h), up.push(h)
+      for (const l of listOf(wordnet.lateral, synset)) out.push(l)
+    }
+    const sorted = (xs: number[]) => Int32Array.from(new Set(xs)).sort()
+    reachCache.set(word, (hit = {own: sorted(own), out: sorted(out), up: sorted(up)}))
+  }
+  return hit
+}
+
+/** Do two sorted lists share a value? */
+function meets(a: Int32Array, b: Int32Array): boolean {
+  for (let i = 0, j = 0; i < a.length && j < b.length; ) {
+    if (a[i] === b[j]) return true
+    if (a[i] < b[j]) i++
+    else j++
+  }
+  return false
 }
 
 /** Opposites in WordNet ("for"/"against", "rise"/"fall", "approve"/"disapprove"), any common sense. */
