@@ -94,13 +94,44 @@ async function dump(url: string) {
       await client.query(BACK_TO_SCHEMA_1)
       const pooled = Object.assign(client, {release: () => undefined}) as unknown as pg.PoolClient
       assert.equal(await migrate(pooled), SCHEMA_VERSION)
-      assert.equal(MIGRATIONS.length, 2)
+      assert.equal(MIGRATIONS.length, 3)
       const {rows} = await client.query("SELECT count(*)::int AS n FROM information_schema.columns WHERE table_name = 'sentences' AND column_name = 'lexemes'")
       assert.equal(rows[0].n, 0)
     } finally {
       await client.end()
     }
     assert.deepEqual(await dump(url), fresh)
+  })
+
+  it('keys stems and names byte by byte on a database of another collation, and finds there what the embedded index finds', async () => {
+    // Most servers a desk runs collate by en_US.UTF-8 (ICU's en-US here: no operating-system locale needed).
+    const url = cluster.database(`archive_${++n}`, ['--template=template0', '--locale-provider=icu', '--icu-locale=en-US'])
+    const reference = freshDb()
+    await ingest(url, wire)
+    await ingest(reference, wire)
+    const client = new pg.Client({connectionString: url})
+    await client.connect()
+    try {
+      const {rows} = await client.query("SELECT datlocprovider FROM pg_database WHERE datname = current_database()")
+      assert.equal(rows[0].datlocprovider, 'i')
+      const keys = await client.query("SELECT table_name || '.' || column_name AS key, collation_name FROM information_schema.columns WHERE (table_name, column_name) IN (('postings', 'stem'), ('terms', 'stem'), ('people', 'name'), ('capitalised', 'norm')) ORDER BY 1")
+      assert.deepEqual(keys.rows, ['capitalised.norm', 'people.name', 'postings.stem', 'terms.stem'].map((key) => ({key, collation_name: 'C'})))
+    } finally {
+      await client.end()
+    }
+    const [held, expected] = [await dump(url), await dump(reference)]
+    for (const table of ['postings', 'terms', 'people', 'capitalised', 'totals'] as const) assert.deepEqual(held[table], expected[table], table)
+    const value = fs.readFileSync('examples/draft.txt', 'utf8')
+    const local = checkDraft({path: 'draft.txt', value}, await loadCorpus([wire], {cwd: dir}))
+    const pool = await openPool(url, {max: 2})
+    try {
+      const remote = await checkAgainstArchive({path: 'draft.txt', value}, await new ArchiveReader(pool, url).open())
+      const seen = (messages: CorroborateMessage[]) => messages.map((m) => `${m.ruleId} ${m.actual} ${(m.expected ?? []).join('|')} ${m.data?.evidence?.[0]?.line ?? ''}`).sort()
+      assert.ok(local.messages.length > 10)
+      assert.deepEqual(seen(remote.messages as CorroborateMessage[]), seen(local.messages as CorroborateMessage[]))
+    } finally {
+      await pool.end()
+    }
   })
 
   it('leaves the postings readable from their index alone (every page marked all-visible), even on a server that defers commits', async () => {

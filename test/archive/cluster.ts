@@ -8,8 +8,8 @@ import path from 'node:path'
 
 export interface Cluster {
   url: string
-  /** The URL of another database on the same server, created empty. */
-  database(name: string): string
+  /** The URL of another database on the same server, created empty (`options`: createdb's, e.g. its collation). */
+  database(name: string, options?: string[]): string
   stop(): void
 }
 
@@ -53,8 +53,8 @@ export async function startCluster(): Promise<Cluster> {
   const url = (db: string) => `postgres://corroborate@127.0.0.1:${port}/${db}`
   return {
     url: url('postgres'),
-    database(name: string) {
-      execFileSync(path.join(bin, 'createdb'), ['-h', '127.0.0.1', '-p', String(port), '-U', 'corroborate', name])
+    database(name: string, options: string[] = []) {
+      execFileSync(path.join(bin, 'createdb'), ['-h', '127.0.0.1', '-p', String(port), '-U', 'corroborate', ...options, name])
       return url(name)
     },
     stop() {

@@ -77,6 +77,20 @@ export const MIGRATIONS: ReadonlyArray<{version: number; name: string; sql: stri
       ALTER TABLE postings ADD CONSTRAINT postings_pkey PRIMARY KEY (stem, sentence) INCLUDE (length);
       ALTER TABLE sentences DROP COLUMN lexemes; -- and its GIN index with it
     `
+  },
+  {
+    version: 3,
+    name: 'stems and names keyed byte by byte',
+    // Keys are looked up for equality only, and the embedded index orders by code unit. Under a database's
+    // own collation (en_US.UTF-8 on most servers a desk runs) each key comparison of a btree insert or of
+    // the ingest's sort called strcoll: an ingest into a full archive went 767 → 666 articles/s against a
+    // C-collation database with the same data. The indexes are rebuilt once (a few seconds per 100 MB).
+    sql: `
+      ALTER TABLE postings ALTER COLUMN stem TYPE text COLLATE "C";
+      ALTER TABLE terms ALTER COLUMN stem TYPE text COLLATE "C";
+      ALTER TABLE people ALTER COLUMN name TYPE text COLLATE "C";
+      ALTER TABLE capitalised ALTER COLUMN norm TYPE text COLLATE "C";
+    `
   }
 ]
 
