@@ -11,7 +11,7 @@ import {checkDraft, loadCorpus, type CorroborateMessage} from '../../src/core/in
 import {ArchiveError, openPool} from '../../src/core/corpus/archive/connect.js'
 import {ArchiveReader, checkAgainstArchive} from '../../src/core/corpus/archive/reader.js'
 import {ingest} from '../../src/core/corpus/archive/ingest.js'
-import {MIGRATIONS, SCHEMA_VERSION, migrate} from '../../src/core/corpus/archive/schema.js'
+import {MIGRATIONS, OLDEST_READABLE, SCHEMA_VERSION, migrate} from '../../src/core/corpus/archive/schema.js'
 import {postgresBin, startCluster, type Cluster} from './cluster.js'
 import {Project} from '../../src/server/project.js'
 import {DEFAULT_SETTINGS} from '../../src/core/settings.js'
@@ -465,6 +465,14 @@ async function dump(url: string) {
       assert.equal(newer.status, 2)
       assert.equal(newer.stderr, `corroborate: the archive's schema is at version 99, newer than this Corroborate knows (${SCHEMA_VERSION}) — update Corroborate\n`)
     }
+    // An archive at version 2 (keys under the database's collation) is read as it is, with the same findings.
+    const v2 = new pg.Client({connectionString: url})
+    await v2.connect()
+    await v2.query(`DELETE FROM corroborate_migrations WHERE version > 2;
+      ALTER TABLE postings ALTER COLUMN stem TYPE text COLLATE "default"; ALTER TABLE terms ALTER COLUMN stem TYPE text COLLATE "default"`)
+    await v2.end()
+    const atTwo = run(['check', '--corpus', url, '--format', 'json', 'draft.md'], dir)
+    assert.deepEqual([atTwo.status, atTwo.stdout, atTwo.stderr], [current.status, current.stdout, current.stderr])
     // An archive the first schema made: a check says how to upgrade it (a reader never migrates); an ingest does.
     const old = new pg.Client({connectionString: url})
     await old.connect()
@@ -472,7 +480,7 @@ async function dump(url: string) {
     await old.end()
     const older = run(['check', '--corpus', url, 'draft.md'], dir)
     assert.equal(older.status, 2)
-    assert.equal(older.stderr, `corroborate: the archive's schema is at version 1, older than this Corroborate reads (${SCHEMA_VERSION}) — run an ingest once to upgrade it: corroborate index --corpus DIR --into ${url}\n`)
+    assert.equal(older.stderr, `corroborate: the archive's schema is at version 1, older than this Corroborate reads (${OLDEST_READABLE}) — run an ingest once to upgrade it: corroborate index --corpus DIR --into ${url}\n`)
     const upgrade = run(['index', '--corpus', 'wire', '--into', url], dir)
     assert.doesNotMatch(upgrade.stderr, /refused|error/i)
     assert.equal(upgrade.status, 0)

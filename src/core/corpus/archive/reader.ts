@@ -15,7 +15,7 @@ import {oneEditApart} from '../postings.js'
 import {bm25Merged, mayBeFuzzy, mergeParts, queryParts, queryTerms, textPostings, topHits, type TextPostings} from '../query.js'
 import type {CorpusReader} from '../reader.js'
 import {ArchiveError, connectionError, displayUrl, isConnectionFailure, refusal} from './connect.js'
-import {SCHEMA_VERSION} from './schema.js'
+import {OLDEST_READABLE, SCHEMA_VERSION} from './schema.js'
 
 /** Rounds of check and fetch before the last check is taken as it is (each round fetches what the previous
  * one asked; in practice two or three suffice). */
@@ -126,7 +126,7 @@ export class ArchiveReader implements CorpusReader {
     if (at === 0) throw new ArchiveError(`${displayUrl(this.#url)} holds no archive yet — ingest sources into it first: corroborate index --corpus DIR --into ${displayUrl(this.#url)}`)
     if (at > SCHEMA_VERSION) throw new ArchiveError(`the archive's schema is at version ${at}, newer than this Corroborate knows (${SCHEMA_VERSION}) — update Corroborate`)
     // A reader never migrates (a read-only role cannot): the next ingest does.
-    if (at < SCHEMA_VERSION) throw new ArchiveError(`the archive's schema is at version ${at}, older than this Corroborate reads (${SCHEMA_VERSION}) — run an ingest once to upgrade it: corroborate index --corpus DIR --into ${displayUrl(this.#url)}`)
+    if (at < OLDEST_READABLE) throw new ArchiveError(`the archive's schema is at version ${at}, older than this Corroborate reads (${OLDEST_READABLE}) — run an ingest once to upgrade it: corroborate index --corpus DIR --into ${displayUrl(this.#url)}`)
     // During a desk's first load the postings have no index yet (it is built at the load's end): every search
     // would scan them all, so say so rather than let each statement run into its timeout.
     const {rows} = await this.#query<{sentences: string; length: string; indexed: boolean}>(

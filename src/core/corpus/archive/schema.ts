@@ -97,6 +97,10 @@ export const MIGRATIONS: ReadonlyArray<{version: number; name: string; sql: stri
 /** The schema version this build writes and reads. */
 export const SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1].version
 
+/** The oldest schema this build reads as it is: what a check reads has not changed since version 2 (3 changed
+ * only how keys compare), so reporters' checks go on working until the desk's next ingest upgrades it. */
+export const OLDEST_READABLE = 2
+
 /** Any two Corroborate processes migrating at once take turns on this lock. */
 const MIGRATION_LOCK = 0x436f7272 // "Corr"
 
