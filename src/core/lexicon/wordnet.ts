@@ -160,9 +160,9 @@ const FREQUENT = 10
 /** What a word's frequent senses are and reach in one step, each sorted: `own` the senses, `out` their
  * hypernyms and lateral relations, `up` their hypernyms. */
 interface Reach {
-  own: Int32Array
-  out: Int32Array
-  up: Int32Array
+  own: number[]
+  out: number[]
+  up: number[]
 }
 
 const reachCache = new QuickLRU<string, Reach>({maxSize: 50_000})
@@ -179,14 +179,15 @@ function reach(word: string): Reach {
       for (const h of hypernymsOf(synset)) out.push(h), up.push(h)
       for (const l of listOf(wordnet.lateral, synset)) out.push(l)
     }
-    const sorted = (xs: number[]) => Int32Array.from(new Set(xs)).sort()
+    // Plain arrays: a typed array per word is an ArrayBuffer and a backing store each (50,000 words × 3).
+    const sorted = (xs: number[]) => [...new Set(xs)].sort((x, y) => x - y)
     reachCache.set(word, (hit = {own: sorted(own), out: sorted(out), up: sorted(up)}))
   }
   return hit
 }
 
 /** Do two sorted lists share a value? */
-function meets(a: Int32Array, b: Int32Array): boolean {
+function meets(a: readonly number[], b: readonly number[]): boolean {
   for (let i = 0, j = 0; i < a.length && j < b.length; ) {
     if (a[i] === b[j]) return true
     if (a[i] < b[j]) i++
