@@ -7,6 +7,8 @@
 // Writes bench/results.json. Not a test: it measures and exits 0.
 //
 //   npm run bench [-- --sizes 1000,10000,all --runs 3]      (CI smoke: --sizes 200 --runs 1)
+//   npm run bench -- --sizes 10000 --baseline <commit>      also measures <commit>, each child right after
+//                                                           this build's (a fair before/after on a machine whose speed drifts)
 import {execFileSync, spawnSync} from 'node:child_process'
 import fs from 'node:fs'
 import os from 'node:os'
@@ -16,7 +18,7 @@ import {fileURLToPath, pathToFileURL} from 'node:url'
 
 const here = path.dirname(fileURLToPath(import.meta.url))
 const root = path.resolve(here, '..')
-const {values} = parseArgs({options: {sizes: {type: 'string', default: '1000,10000,all'}, runs: {type: 'string', default: '3'}, data: {type: 'string', default: path.resolve(root, '../shared/data/news-corpus')}, out: {type: 'string', default: path.join(root, 'bench/results.json')}, child: {type: 'string'}}})
+const {values} = parseArgs({options: {sizes: {type: 'string', default: '1000,10000,all'}, runs: {type: 'string', default: '3'}, data: {type: 'string', default: path.resolve(root, '../shared/data/news-corpus')}, out: {type: 'string', default: path.join(root, 'bench/results.json')}, baseline: {type: 'string'}, child: {type: 'string'}}})
 
 interface Article {id: string; source: string; text: string}
 
@@ -64,6 +66,19 @@ if (values.child) {
   await main()
 }
 
+/** A build measured: this checkout, or with --baseline an earlier commit checked out beside it. */
+interface Variant {
+  label: string
+  /** Its checkout (bin/corroborate.cjs and dist/ built). */
+  root: string
+  /** Its core bundled with its own esbuild options, in a folder of its own (its wordnet.bin beside it). */
+  core: string
+  /** Where its saved indexes go: formats differ between builds. */
+  cacheDir: string
+}
+
+type Row = ReturnType<typeof rowOf>
+
 async function main() {
   const unpackModule = path.join(values.data!, 'unpack.mjs')
   if (!fs.existsSync(unpackModule)) {
@@ -76,109 +91,145 @@ async function main() {
   const reuters = all.filter((a) => a.source !== 'bbc')
   const runs = Number(values.runs)
   const work = path.join(os.tmpdir(), 'corroborate-bench-news')
-  const results: Record<string, unknown> = {}
-  const rows: string[] = []
-  let findingsBySize: Array<{size: string; findings: string[]}> = []
-  for (const sizeName of values.sizes!.split(',')) {
-    const n = sizeName === 'all' ? all.length : Number(sizeName)
-    // The archive's proportion of BBC to Reuters at every size (1k = 10 % of 10k's 2,225 BBC), so the
-    // draft's own articles (BBC business, first in the archive) are in every size.
-    const nb = Math.min(bbc.length, Math.max(8, Math.round((2225 * n) / 10000)))
-    const articles = n >= all.length ? all : [...bbc.slice(0, nb), ...reuters.slice(0, n - nb)]
-    const dir = path.join(work, `news-${articles.length}`)
-    if (!fs.existsSync(path.join(dir, '.complete'))) {
-      fs.rmSync(dir, {recursive: true, force: true})
-      fs.mkdirSync(dir, {recursive: true})
-      for (const a of articles) fs.writeFileSync(path.join(dir, `${a.id}.txt`), a.text)
-      fs.writeFileSync(path.join(dir, '.complete'), '')
+  fs.mkdirSync(work, {recursive: true})
+  // The engine as users run it: the core bundled with the extension's and CLI's build options (the source
+  // run through tsx is slower in ways users never see, e.g. every \p{…} regex literal rebuilt per call).
+  const variants: Variant[] = [{label: 'this build', root, core: await bundleCore(root, path.join(work, 'core.mjs')), cacheDir: work}]
+  // This machine's speed drifts (±30 % within an hour has been seen): a baseline measured in the same run,
+  // each of its children right after this build's, is the fair before/after.
+  const baseline = values.baseline ? prepareBaseline(values.baseline, work) : undefined
+  try {
+    if (baseline) variants.push({label: `baseline ${values.baseline}`, root: baseline, core: await bundleCore(baseline, path.join(work, 'baseline-core', 'core.mjs')), cacheDir: path.join(work, 'baseline-core')})
+    const results: Record<string, unknown> = {}
+    const baselineResults: Record<string, unknown> = {}
+    const rows: string[] = []
+    const findingsBySize: Array<{size: string; findings: string[]}> = []
+    for (const sizeName of values.sizes!.split(',')) {
+      const n = sizeName === 'all' ? all.length : Number(sizeName)
+      // The archive's proportion of BBC to Reuters at every size (1k = 10 % of 10k's 2,225 BBC), so the
+      // draft's own articles (BBC business, first in the archive) are in every size.
+      const nb = Math.min(bbc.length, Math.max(8, Math.round((2225 * n) / 10000)))
+      const articles = n >= all.length ? all : [...bbc.slice(0, nb), ...reuters.slice(0, n - nb)]
+      const dir = path.join(work, `news-${articles.length}`)
+      if (!fs.existsSync(path.join(dir, '.complete'))) {
+        fs.rmSync(dir, {recursive: true, force: true})
+        fs.mkdirSync(dir, {recursive: true})
+        for (const a of articles) fs.writeFileSync(path.join(dir, `${a.id}.txt`), a.text)
+        fs.writeFileSync(path.join(dir, '.complete'), '')
+      }
+      const drafts = makeDrafts(bbc.slice(0, 8))
+      const draftDir = path.join(work, 'drafts')
+      fs.mkdirSync(draftDir, {recursive: true})
+      drafts.forEach((d, i) => fs.writeFileSync(path.join(draftDir, `draft-${i}.txt`), d))
+      const engine: ChildFigures[][] = variants.map(() => [])
+      const cli: Array<Array<{cpu: number; wall: number; rssMb: number}>> = variants.map(() => [])
+      // Floors: MiniSearch indexing the same articles, once per run in a child.
+      const floors: number[] = []
+      for (let r = 0; r < runs; r++) {
+        variants.forEach((variant, v) => {
+          const cache = path.join(variant.cacheDir, `index-${articles.length}.v8`)
+          const runChild = (mode: string) => JSON.parse(execFileSync(process.execPath, ['--import', 'tsx', fileURLToPath(import.meta.url), '--child', JSON.stringify({dir, draftDir, cache, mode, core: variant.core})], {cwd: root, maxBuffer: 64 << 20, encoding: 'utf8'}).trim().split('\n').pop()!)
+          const built = runChild('build') as {indexCpu: number; indexWall: number}
+          engine[v].push({...(runChild('engine') as ChildFigures), ...built})
+          cli[v].push(cliRun(variant.root, dir, path.join(draftDir, 'draft-0.txt'), path.join(variant.cacheDir, 'cli-cache')))
+        })
+        const floor = execFileSync(process.execPath, ['--import', 'tsx', fileURLToPath(import.meta.url), '--child', JSON.stringify({dir, mode: 'floor'})], {cwd: root, encoding: 'utf8'})
+        floors.push(JSON.parse(floor.trim().split('\n').pop()!).minisearchCpu)
+      }
+      variants.forEach((variant, v) => {
+        const row = rowOf(articles.length, engine[v], cli[v], floors)
+        ;(v === 0 ? results : baselineResults)[sizeName] = row
+        rows.push(lineOf(variants.length > 1 ? `, ${variant.label}` : '', row))
+      })
+      findingsBySize.push({size: sizeName, findings: engine[0][0].findings})
     }
-    const drafts = makeDrafts(bbc.slice(0, 8))
-    // The engine as users run it: the core bundled with the extension's and CLI's build options (the source
-    // run through tsx is slower in ways users never see, e.g. every \p{…} regex literal rebuilt per call).
-    const core = path.join(work, 'core.mjs')
-    const {options, copyData} = (await import(pathToFileURL(path.join(root, 'esbuild.mjs')).href)) as {options: Record<string, unknown>; copyData: (outdir: string) => void}
-    const {build} = await import('esbuild')
-    await build({...options, entryPoints: [path.join(root, 'src/core/index.ts')], outdir: undefined, outExtension: undefined, outfile: core, format: 'esm', sourcemap: false,
-      banner: {js: "import {createRequire as __createRequire} from 'node:module'; const require = __createRequire(import.meta.url);"}, define: {}})
-    copyData(work)
-    const draftDir = path.join(work, 'drafts')
-    fs.mkdirSync(draftDir, {recursive: true})
-    drafts.forEach((d, i) => fs.writeFileSync(path.join(draftDir, `draft-${i}.txt`), d))
-    // Floors: MiniSearch indexing the same articles, once per run in a child.
-    const engine: ChildFigures[] = []
-    const cli: Array<{cpu: number; wall: number; rssMb: number}> = []
-    const floors: number[] = []
-    for (let r = 0; r < runs; r++) {
-      const cache = path.join(work, `index-${articles.length}.v8`)
-      const runChild = (mode: string) => JSON.parse(execFileSync(process.execPath, ['--import', 'tsx', fileURLToPath(import.meta.url), '--child', JSON.stringify({dir, draftDir, cache, mode, core})], {cwd: root, maxBuffer: 64 << 20, encoding: 'utf8'}).trim().split('\n').pop()!)
-      const built = runChild('build') as {indexCpu: number; indexWall: number}
-      engine.push({...(runChild('engine') as ChildFigures), ...built})
-      const floor = execFileSync(process.execPath, ['--import', 'tsx', fileURLToPath(import.meta.url), '--child', JSON.stringify({dir, mode: 'floor'})], {cwd: root, encoding: 'utf8'})
-      floors.push(JSON.parse(floor.trim().split('\n').pop()!).minisearchCpu)
-      cli.push(cliRun(dir, path.join(draftDir, 'draft-0.txt'), path.join(work, 'cli-cache')))
-    }
-    const med = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]
-    const spread = (xs: number[]) => (xs.length > 1 ? `±${(((Math.max(...xs) - Math.min(...xs)) / 2 / Math.max(1, med(xs))) * 100).toFixed(0)}%` : '')
-    const fig = (k: keyof ChildFigures) => engine.map((e) => e[k] as number).filter((x) => typeof x === 'number')
-    const parse = med(fig('parseFloor'))
-    const paragraphParse = med(fig('paragraphFloor'))
-    const ms = med(floors)
-    const row = {
-      articles: articles.length,
-      sentences: engine[0].sentences,
-      cliColdCpu: med(cli.map((c) => c.cpu)), cliColdWall: med(cli.map((c) => c.wall)), cliRssMb: med(cli.map((c) => c.rssMb)),
-      indexCpu: med(fig('indexCpu')), indexWall: med(fig('indexWall')),
-      reloadCpu: fig('reloadCpu').length ? med(fig('reloadCpu')) : null,
-      firstCheckCpu: med(fig('firstCheckCpu')),
-      warmCpu: med(fig('warmCpu')), warmWall: med(fig('warmWall')),
-      editCpu: med(fig('editCpu')), editWall: med(fig('editWall')),
-      editSeriesCpu: med(fig('editSeriesCpu')), editSeriesWall: med(fig('editSeriesWall')),
-      sourceSaveCpu: med(fig('sourceSaveCpu')), sourceSaveWall: med(fig('sourceSaveWall')),
-      steadyCpu: med(fig('steadyCpu')), steadyWall: med(fig('steadyWall')),
-      rssMb: med(fig('rssMb')), rssAfterSteadyMb: med(fig('rssAfterSteadyMb')),
-      floors: {retextParseMs: parse, paragraphParseMs: paragraphParse, minisearchIndexMs: ms},
-      spread: {cliCold: spread(cli.map((c) => c.cpu)), index: spread(fig('indexCpu')), warm: spread(fig('warmCpu')), steady: spread(fig('steadyCpu')), edit: spread(fig('editCpu'))}
-    }
-    results[sizeName] = row
-    findingsBySize.push({size: sizeName, findings: engine[0].findings})
-    const x = (v: number, floor: number) => `×${(v / Math.max(0.01, floor)).toFixed(1)}`
-    rows.push(
-      `| ${articles.length.toLocaleString('en')} articles, ${row.sentences.toLocaleString('en')} sentences ` +
-        `| ${s(row.cliColdCpu)} CPU / ${s(row.cliColdWall)} wall, ${row.cliRssMb} MB ${row.spread.cliCold} ` +
-        `| ${s(row.indexCpu)} (${x(row.indexCpu, ms)} MiniSearch) ${row.spread.index} ` +
-        `| ${row.reloadCpu === null ? 'none saved' : s(row.reloadCpu)} ` +
-        `| ${row.warmCpu.toFixed(0)} ms (${x(row.warmCpu, parse)} parse) ${row.spread.warm} ` +
-        `| ${row.steadyCpu.toFixed(0)} ms CPU / ${row.steadyWall.toFixed(0)} wall ${row.spread.steady} ` +
-        `| ${row.editCpu.toFixed(1)} / ${row.editSeriesCpu.toFixed(1)} ms (${x(row.editSeriesCpu, paragraphParse)} parse) ${row.spread.edit} ` +
-        `| ${row.sourceSaveCpu.toFixed(0)} ms ` +
-        `| ${row.rssMb} MB (${row.rssAfterSteadyMb} after the steady-state drafts) |`
-    )
+    const sizes = Object.values(results) as Row[]
+    const growth = sizes.length > 1 ? sizes[1].warmCpu / sizes[0].warmCpu : undefined
+    const same = findingsBySize.every((f) => JSON.stringify(f.findings) === JSON.stringify(findingsBySize[0].findings))
+    const table = [
+      `CPU time, median of ${runs} run${runs === 1 ? '' : 's'} (spread ±), on ${os.cpus().length} cores; ratios to floors measured in the same run.${variants.length > 1 ? ` Each child of the baseline ran right after the same child of this build.` : ''}`,
+      '',
+      `| archive | CLI cold check, 1,000-word draft (saved index) | index build (ratio to MiniSearch alone) | reload saved index | unseen 1,000-word draft, warm (the process's second check) | the same, engine warmed by ${STEADY_AFTER} checks | one-paragraph edit (the first / median of the next ${EDITS}) | source saved, next check | engine RSS |`,
+      '|---|---|---|---|---|---|---|---|---|',
+      ...rows,
+      '',
+      `Growth of a warm check from the first to the second size: ${growth ? `×${growth.toFixed(2)}` : 'n/a'}. Findings on the same drafts identical across sizes: ${same ? 'yes' : 'NO'}.`
+    ].join('\n')
+    console.log(table)
+    if (!same) for (const f of findingsBySize) console.log(`${f.size}: ${f.findings.join(' · ')}`)
+    const out = {date: new Date().toISOString().slice(0, 10), cores: os.cpus().length, runs, results, growth, findingsIdentical: same, table, ...(baseline ? {baseline: {rev: values.baseline, results: baselineResults}} : {})}
+    fs.writeFileSync(values.out!, JSON.stringify(out, null, 2) + '\n')
+  } finally {
+    if (baseline) execFileSync('git', ['worktree', 'remove', '--force', baseline], {cwd: root, stdio: 'ignore'})
   }
-  const sizes = Object.values(results) as Array<{warmCpu: number}>
-  const growth = sizes.length > 1 ? sizes[1].warmCpu / sizes[0].warmCpu : undefined
-  const same = findingsBySize.every((f) => JSON.stringify(f.findings) === JSON.stringify(findingsBySize[0].findings))
-  const table = [
-    `CPU time, median of ${runs} run${runs === 1 ? '' : 's'} (spread ±), on ${os.cpus().length} cores; ratios to floors measured in the same run.`,
-    '',
-    `| archive | CLI cold check, 1,000-word draft (saved index) | index build (ratio to MiniSearch alone) | reload saved index | unseen 1,000-word draft, warm (the process's second check) | the same, engine warmed by ${STEADY_AFTER} checks | one-paragraph edit (the first / median of the next ${EDITS}) | source saved, next check | engine RSS |`,
-    '|---|---|---|---|---|---|---|---|---|',
-    ...rows,
-    '',
-    `Growth of a warm check from the first to the second size: ${growth ? `×${growth.toFixed(2)}` : 'n/a'}. Findings on the same drafts identical across sizes: ${same ? 'yes' : 'NO'}.`
-  ].join('\n')
-  console.log(table)
-  if (!same) for (const f of findingsBySize) console.log(`${f.size}: ${f.findings.join(' · ')}`)
-  findingsBySize = findingsBySize.map((f) => ({...f, findings: f.findings}))
-  fs.writeFileSync(values.out!, JSON.stringify({date: new Date().toISOString().slice(0, 10), cores: os.cpus().length, runs, results, growth, findingsIdentical: same, table}, null, 2) + '\n')
 }
 
+/** The core of a checkout bundled as the extension and CLI bundle it, with its data files beside it. */
+async function bundleCore(checkout: string, outfile: string): Promise<string> {
+  const {options, copyData} = (await import(pathToFileURL(path.join(checkout, 'esbuild.mjs')).href)) as {options: Record<string, unknown>; copyData: (outdir: string) => void}
+  const {build} = await import('esbuild')
+  await build({...options, entryPoints: [path.join(checkout, 'src/core/index.ts')], outdir: undefined, outExtension: undefined, outfile, format: 'esm', sourcemap: false,
+    banner: {js: "import {createRequire as __createRequire} from 'node:module'; const require = __createRequire(import.meta.url);"}, define: {}})
+  copyData(path.dirname(outfile))
+  return outfile
+}
+
+/** An earlier commit checked out beside this one (a git worktree sharing node_modules) and built. */
+function prepareBaseline(rev: string, work: string): string {
+  const checkout = path.join(work, 'baseline-checkout')
+  if (fs.existsSync(checkout)) execFileSync('git', ['worktree', 'remove', '--force', checkout], {cwd: root, stdio: 'ignore'})
+  fs.rmSync(checkout, {recursive: true, force: true})
+  execFileSync('git', ['worktree', 'add', '--detach', '--force', checkout, rev], {cwd: root, stdio: 'ignore'})
+  fs.symlinkSync(path.join(root, 'node_modules'), path.join(checkout, 'node_modules'))
+  execFileSync(process.execPath, ['scripts/build-lexicon.mjs'], {cwd: checkout, stdio: 'ignore'})
+  execFileSync(process.execPath, ['esbuild.mjs'], {cwd: checkout, stdio: 'ignore'})
+  return checkout
+}
+
+function rowOf(articles: number, engine: ChildFigures[], cli: Array<{cpu: number; wall: number; rssMb: number}>, floors: number[]) {
+  const med = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]
+  const spread = (xs: number[]) => (xs.length > 1 ? `±${(((Math.max(...xs) - Math.min(...xs)) / 2 / Math.max(1, med(xs))) * 100).toFixed(0)}%` : '')
+  const fig = (k: keyof ChildFigures) => engine.map((e) => e[k] as number).filter((x) => typeof x === 'number')
+  return {
+    articles,
+    sentences: engine[0].sentences,
+    cliColdCpu: med(cli.map((c) => c.cpu)), cliColdWall: med(cli.map((c) => c.wall)), cliRssMb: med(cli.map((c) => c.rssMb)),
+    indexCpu: med(fig('indexCpu')), indexWall: med(fig('indexWall')),
+    reloadCpu: fig('reloadCpu').length ? med(fig('reloadCpu')) : null,
+    firstCheckCpu: med(fig('firstCheckCpu')),
+    warmCpu: med(fig('warmCpu')), warmWall: med(fig('warmWall')),
+    editCpu: med(fig('editCpu')), editWall: med(fig('editWall')),
+    editSeriesCpu: med(fig('editSeriesCpu')), editSeriesWall: med(fig('editSeriesWall')),
+    sourceSaveCpu: med(fig('sourceSaveCpu')), sourceSaveWall: med(fig('sourceSaveWall')),
+    steadyCpu: med(fig('steadyCpu')), steadyWall: med(fig('steadyWall')),
+    rssMb: med(fig('rssMb')), rssAfterSteadyMb: med(fig('rssAfterSteadyMb')),
+    floors: {retextParseMs: med(fig('parseFloor')), paragraphParseMs: med(fig('paragraphFloor')), minisearchIndexMs: med(floors)},
+    spread: {cliCold: spread(cli.map((c) => c.cpu)), index: spread(fig('indexCpu')), warm: spread(fig('warmCpu')), steady: spread(fig('steadyCpu')), edit: spread(fig('editCpu'))}
+  }
+}
+
+function lineOf(label: string, row: Row): string {
+  const x = (v: number, floor: number) => `×${(v / Math.max(0.01, floor)).toFixed(1)}`
+  const {retextParseMs: parse, paragraphParseMs: paragraphParse, minisearchIndexMs: ms} = row.floors
+  return (
+    `| ${row.articles.toLocaleString('en')} articles, ${row.sentences.toLocaleString('en')} sentences${label} ` +
+    `| ${s(row.cliColdCpu)} CPU / ${s(row.cliColdWall)} wall, ${row.cliRssMb} MB ${row.spread.cliCold} ` +
+    `| ${s(row.indexCpu)} (${x(row.indexCpu, ms)} MiniSearch) ${row.spread.index} ` +
+    `| ${row.reloadCpu === null ? 'none saved' : s(row.reloadCpu)} ` +
+    `| ${row.warmCpu.toFixed(0)} ms (${x(row.warmCpu, parse)} parse) ${row.spread.warm} ` +
+    `| ${row.steadyCpu.toFixed(0)} ms CPU / ${row.steadyWall.toFixed(0)} wall ${row.spread.steady} ` +
+    `| ${row.editCpu.toFixed(1)} / ${row.editSeriesCpu.toFixed(1)} ms (${x(row.editSeriesCpu, paragraphParse)} parse) ${row.spread.edit} ` +
+    `| ${row.sourceSaveCpu.toFixed(0)} ms ` +
+    `| ${row.rssMb} MB (${row.rssAfterSteadyMb} after the steady-state drafts) |`
+  )
+}
 
 /** A cold CLI check in a fresh process: CPU (user + system), wall and peak RSS from /usr/bin/time when
  * there is one, else wall only. */
-function cliRun(dir: string, draft: string, cacheDir: string): {cpu: number; wall: number; rssMb: number} {
+function cliRun(checkout: string, dir: string, draft: string, cacheDir: string): {cpu: number; wall: number; rssMb: number} {
   // The index saved by an earlier run (built here if there is none): a cold process, a warm disk.
   const env = {...process.env, CORROBORATE_CACHE_DIR: cacheDir}
-  const args = [path.join(root, 'bin/corroborate.cjs'), 'check', '--no-exit', '--format', 'json', '--corpus', dir, draft]
+  const args = [path.join(checkout, 'bin/corroborate.cjs'), 'check', '--no-exit', '--format', 'json', '--corpus', dir, draft]
   if (fs.existsSync('/usr/bin/time')) {
     spawnSync(process.execPath, args, {cwd: root, env, maxBuffer: 64 << 20})
     const r = spawnSync('/usr/bin/time', ['-f', 'TIME %U %S %e %M', process.execPath, ...args], {cwd: root, env, encoding: 'utf8', maxBuffer: 64 << 20})
