@@ -79,7 +79,7 @@ const csr = (lists) => {
   return {start, items}
 }
 /** Where each name begins in the names joined by newlines (one more entry: past the end, as if a newline
- * followed the last), for look-ups in place (src/core/lexicon/sorted-names.ts). */
+ * followed the last), for look-ups in place (src/core/lexicon/tables.ts). */
 function startsOf(names) {
   const starts = new Int32Array(names.length + 1)
   names.forEach((name, k) => (starts[k + 1] = starts[k] + name.length + 1))
@@ -106,7 +106,7 @@ const packed = {
   // stand-ins (src/core/lexicon/wink-lexicon.ts): evaluated as modules they cost ~170 ms and 30 MB of every start.
   wink: winkTables()
 }
-// The packed tables are a file of their own (6 MB), read beside the module that loads it: data/generated
+// The packed tables are a file of their own (~8 MB), read beside the module that loads it: data/generated
 // when run from the sources, dist/ in the bundles (esbuild.mjs copies it there). Inlined as base64 they made
 // two thirds of every bundle, which each start of the CLI or the engine read, scanned and kept in memory
 // (a cold CLI check: ~0.1 s more CPU and 50 MB more RSS).

@@ -6,7 +6,7 @@ import {createRequire} from 'node:module'
 import {pathToFileURL} from 'node:url'
 import {ROOT} from './helpers.js'
 import {senses, words} from '../../src/core/lexicon/wink-lexicon.js'
-import {SortedNames} from '../../src/core/lexicon/sorted-names.js'
+import {SortedNames} from '../../src/core/lexicon/tables.js'
 
 const require = createRequire(import.meta.url)
 const originalWords = require('wink-lexicon/src/wn-words.js') as Record<string, number>

@@ -3,7 +3,7 @@
 // the same data, packed into the WordNet tables file (scripts/build-lexicon.mjs), looked up by binary search.
 // Evaluated as modules, the originals cost ~170 ms of CPU and 30 MB of every start of the CLI and the engine.
 import wordnet from '../../../data/generated/wordnet.js'
-import {SortedNames} from './sorted-names.js'
+import {listOf, SortedNames} from './tables.js'
 
 /** wink's words, sorted in code-unit order; a word's row in the senses table is its place here. */
 const NAMES = new SortedNames(wordnet.wink.names, wordnet.wink.nameStarts)
@@ -24,8 +24,6 @@ export const words: Record<string, number | undefined> = new Proxy(Object.create
 export const senses: Record<string, Int32Array | undefined> = new Proxy(Object.create(null) as Record<string, Int32Array | undefined>, {
   get: (_target, key) => {
     const row = typeof key === 'string' ? Number(key) : NaN
-    const table = wordnet.wink.senses
-    if (!Number.isInteger(row) || row < 0 || row >= NAMES.size) return undefined
-    return table.items.subarray(table.start[row], table.start[row + 1])
+    return Number.isInteger(row) && row >= 0 && row < NAMES.size ? listOf(wordnet.wink.senses, row) : undefined
   }
 })

@@ -4,7 +4,7 @@
 import lemmatizer from 'wink-lemmatizer'
 import QuickLRU from 'quick-lru'
 import wordnet from '../../../data/generated/wordnet.js'
-import {SortedNames} from './sorted-names.js'
+import {listOf, SortedNames, type Table} from './tables.js'
 
 export interface Relation {
   /** synonym: a shared synset; related: one step apart (hypernym, similar-to, derivation…) or
@@ -24,8 +24,6 @@ function synsetsOfLemma(key: string): Int32Array | undefined {
   return k < 0 ? undefined : listOf(wordnet.lemmaSynsets, k)
 }
 
-type Table = {start: Int32Array; items: Int32Array}
-const listOf = (table: Table, k: number) => table.items.subarray(table.start[k], table.start[k + 1])
 /** Does row k of the table hold this value? (No view is made: relations ask this millions of times.) */
 function holds(table: Table, k: number, value: number): boolean {
   for (let i = table.start[k], end = table.start[k + 1]; i < end; i++) if (table.items[i] === value) return true

@@ -1,6 +1,13 @@
-// A sorted list of names kept as the one joined string it is stored as, with each name's start: a look-up is
-// a binary search comparing characters in place. Splitting WordNet's 147,000 lemmas and wink's 77,000 words
-// into strings took ~100 ms of every start, and their garbage more.
+// Look-ups in the packed lexicon tables (scripts/build-lexicon.mjs writes them into wordnet.bin): lists of
+// numbers per row, and sorted names kept as the one joined string they are stored as, with each name's start
+// (a look-up is a binary search comparing characters in place: splitting WordNet's 147,000 lemmas and wink's
+// 77,000 words into strings took ~100 ms of every start, and their garbage more).
+
+/** Rows of numbers in two arrays: row k is items[start[k] … start[k + 1]). */
+export type Table = {start: Int32Array; items: Int32Array}
+
+/** Row k of a table (a view, not a copy). */
+export const listOf = (table: Table, k: number): Int32Array => table.items.subarray(table.start[k], table.start[k + 1])
 
 export class SortedNames {
   readonly size: number
