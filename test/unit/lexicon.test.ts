@@ -73,3 +73,33 @@ describe('sorted names (look-ups in the joined string)', () => {
     for (const key of ['abcd', 'aa', 'A', 'b_', 'z', 'zzz', 'e', '\u{1F601}', 'a\nb']) assert.equal(names.find(key), -1, key)
   })
 })
+
+describe('WordNet relations', () => {
+  it("answer at once only where the full comparison finds nothing (every kind of relation, in both orders)", async () => {
+    const {relation, computeRelation} = await import('../../src/core/lexicon/wordnet.js')
+    // Words of a few neighbourhoods: forms of one lemma, shared senses, hypernyms, siblings, lateral relations.
+    const words = (
+      'war wars warfare struggle conflict battle fight fighting combat clash skirmish dispute quarrel ' +
+      'begin began begun start started commence open opened launch initiate finish end ended conclude close final last ' +
+      'car cars automobile vehicle truck lorry bus boat ship vessel aircraft plane airplane jet ' +
+      'house home dwelling building residence apartment flat hotel school university college ' +
+      'rise rose rising increase grow growth fall fell decline drop decrease climb surge slump ' +
+      'happy glad joyful sad unhappy angry furious big large huge small little tiny quick fast rapid slow ' +
+      'say said tell told state stated claim claimed argue argued report reported announce declare ' +
+      'minister president leader chief official officer police soldier army troops government state ' +
+      'dog dogs cat animal horse bird fish money cash fund funds budget price cost value worth ' +
+      'city town village capital country nation land region area river lake sea ocean mountain hill ' +
+      'influence affect effect impact result consequence outcome cause reason purpose ' +
+      'in turn time fact walk walked walking run ran running swim swam'
+    ).split(' ')
+    const kinds = new Map<string, number>()
+    for (const a of words) {
+      for (const b of words) {
+        const quick = relation(a, b)
+        assert.deepEqual(quick, computeRelation(a, b), `${a} / ${b}`)
+        kinds.set(quick?.kind ?? 'none', (kinds.get(quick?.kind ?? 'none') ?? 0) + 1)
+      }
+    }
+    for (const kind of ['none', 'morph', 'synonym', 'related']) assert.ok((kinds.get(kind) ?? 0) > 20, `${kind}: ${kinds.get(kind)}`)
+  })
+})

@@ -112,13 +112,17 @@ const relations = new QuickLRU<string, Relation | 'none'>({maxSize: 100_000})
 
 /** The closest WordNet relation between two words or phrases, if any (best-ranked senses first). */
 export function relation(a: string, b: string): Relation | undefined {
+  // Most pairs asked share nothing, which each word's remembered reach tells at once: no pair key is made
+  // (a new string per pair, hashed, and a look-up in a map of 100,000 was most of the cost of asking).
+  if (!mayRelate(reach(a), reach(b))) return undefined
   const key = `${a}|${b}`
   let hit = relations.get(key)
   if (hit === undefined) relations.set(key, (hit = computeRelation(a, b) ?? 'none'))
   return hit === 'none' ? undefined : hit
 }
 
-function computeRelation(a: string, b: string): Relation | undefined {
+/** The relation worked out in full, without the quick answer or the cache (exported for the test that they agree). */
+export function computeRelation(a: string, b: string): Relation | undefined {
   const la = lemmas(a)
   const lb = lemmas(b)
   if (!la.length || !lb.length) return undefined
@@ -137,11 +141,7 @@ function computeRelation(a: string, b: string): Relation | undefined {
     if (same) consider('synonym', x, same)
   }
   if (best) return best
-  // One step apart: looked for among each word's ten most frequent senses per part of speech. Most pairs have
-  // none, which what each word reaches in one step tells at once (exactly: each test below is one of these).
-  const ra = reach(a)
-  const rb = reach(b)
-  if (!meets(ra.own, rb.out) && !meets(ra.out, rb.own) && !meets(ra.up, rb.up)) return undefined
+  // One step apart: looked for among each word's ten most frequent senses per part of speech.
   const frequentB = sb.filter((s) => s.rank <= FREQUENT)
   for (const x of sa.filter((s) => s.rank <= FREQUENT)) {
     for (const y of frequentB) {
@@ -156,11 +156,19 @@ function computeRelation(a: string, b: string): Relation | undefined {
 const FREQUENT = 10
 
 /** What a word's frequent senses are and reach in one step, each sorted: `own` the senses, `out` their
- * hypernyms and lateral relations, `up` their hypernyms. */
+ * hypernyms and lateral relations, `up` their hypernyms; `all` every sense. */
 interface Reach {
+  all: number[]
   own: number[]
   out: number[]
   up: number[]
+}
+
+/** Could `computeRelation` find anything for these words? Exactly its tests, on the words' own data: a shared
+ * sense (synonym; a shared lemma shares its senses too), one frequent sense one step from the other's (hypernym
+ * or lateral relation, either way) or a hypernym in common (related). */
+function mayRelate(a: Reach, b: Reach): boolean {
+  return meets(a.all, b.all) || meets(a.own, b.out) || meets(a.out, b.own) || meets(a.up, b.up)
 }
 
 const reachCache = new QuickLRU<string, Reach>({maxSize: 50_000})
@@ -168,10 +176,12 @@ const reachCache = new QuickLRU<string, Reach>({maxSize: 50_000})
 function reach(word: string): Reach {
   let hit = reachCache.get(word)
   if (!hit) {
+    const all: number[] = []
     const own: number[] = []
     const out: number[] = []
     const up: number[] = []
     for (const {synset, rank} of senses(word)) {
+      all.push(synset)
       if (rank > FREQUENT) continue
       own.push(synset)
       for (const h of hypernymsOf(synset)) out.push(h), up.push(h)
@@ -179,7 +189,7 @@ function reach(word: string): Reach {
     }
     // Plain arrays: a typed array per word is an ArrayBuffer and a backing store each (50,000 words × 3).
     const sorted = (xs: number[]) => [...new Set(xs)].sort((x, y) => x - y)
-    reachCache.set(word, (hit = {own: sorted(own), out: sorted(out), up: sorted(up)}))
+    reachCache.set(word, (hit = {all: sorted(all), own: sorted(own), out: sorted(out), up: sorted(up)}))
   }
   return hit
 }
