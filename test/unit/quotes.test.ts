@@ -1,7 +1,10 @@
 import assert from 'node:assert/strict'
+import fs from 'node:fs'
+import os from 'node:os'
 import path from 'node:path'
 import {extractQuotes} from '../../src/core/quotes/extract.js'
 import {check, compact, ENGINE_FIXTURES, ROOT} from './helpers.js'
+import {checkDraft, loadCorpus} from '../../src/core/index.js'
 
 const dir = path.join(ENGINE_FIXTURES, 'quotes')
 const sources = path.join(dir, 'sources')
@@ -61,5 +64,23 @@ describe('quotes and attribution checks', () => {
     const {messages} = await check(path.join(ROOT, 'examples/sources'), path.join(ROOT, 'examples/draft.txt'))
     const quotes = messages.filter((m) => m.ruleId.endsWith('-quote'))
     assert.deepEqual(compact(quotes), ['unsourced-quote [appreciation to the continuous and firm support of the United States for our independence, territorial integrity, and sovereignty.]'])
+  })
+
+  it('looks a quote of one content word up in the sources using that word, and one of common words only in every source', async () => {
+    // "very historic" stands in one source's long sentence; the search for its content word ranks the short
+    // "Historic …" sentences of a dozen other sources first, so no candidate passage holds the phrase.
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'corroborate-common-quote-'))
+    try {
+      for (let k = 0; k < 14; k++) fs.writeFileSync(path.join(dir, `note-${k}.txt`), `Historic ledger ${k} filed.\n`)
+      fs.writeFileSync(path.join(dir, 'council.txt'), 'The council said the vote on the new harbour wall was very historic for the town and its fishing families.\n\nThe mayor added that what will be will be, and left.\n')
+      const corpus = await loadCorpus([dir], {cwd: dir})
+      const unsourced = (text: string) => checkDraft({path: path.join(dir, 'draft.md'), value: text}, corpus).messages.filter((m) => m.ruleId === 'unsourced-quote').map((m) => m.actual)
+      assert.deepEqual(unsourced('The council called the vote "very historic" on Monday.'), [])
+      assert.deepEqual(unsourced('The council called the vote "very shameful" on Monday.'), ['very shameful'])
+      assert.deepEqual(unsourced('The mayor said "what will be will be" and left.'), [])
+      assert.deepEqual(unsourced('The mayor said "it is what it is" and left.'), ['it is what it is'])
+    } finally {
+      fs.rmSync(dir, {recursive: true, force: true})
+    }
   })
 })

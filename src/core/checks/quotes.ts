@@ -7,7 +7,7 @@
 // Options: {corpus} (required).
 import type {Root} from 'nlcst'
 import type {VFile} from 'vfile'
-import {contentCount, draftQuotes, isAlteredCopy, isSourceOf, type DraftQuote, type QuoteEdit, type QuoteMatch} from '../quotes/match.js'
+import {contentCount, draftQuotes, FRAGMENT_WORDS, isAlteredCopy, isSourceOf, type DraftQuote, type QuoteEdit, type QuoteMatch} from '../quotes/match.js'
 import {sentenceAt, type SourceQuote} from '../quotes/source-quotes.js'
 import {sameSpeaker} from '../quotes/speakers.js'
 import {evidenceOf, report, where} from '../report.js'
@@ -19,8 +19,6 @@ import {tokenize} from '../text/tokens.js'
 import type {CorpusReader} from '../corpus/reader.js'
 import {draftOf, type Draft} from '../draft.js'
 
-/** Quotes of up to this many words are scare quotes or fragments: checked for existence only. */
-const FRAGMENT_WORDS = 3
 
 export default function retextQuotes(options: CheckPluginOptions) {
   const {corpus} = options

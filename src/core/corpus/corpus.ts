@@ -239,16 +239,31 @@ export class Corpus implements CorpusReader {
   sentence(id: number): SourceSentence | undefined {
     const built = this.#sentences.get(id)
     if (built) return built
-    // Binary search of the reloaded sources by first id.
+    const range = this.#reloaded(id)
+    return range?.source.sentences[id - range.firstId]
+  }
+
+  /** The reloaded source holding sentence `id` (binary search by first id). */
+  #reloaded(id: number): {firstId: number; source: Source} | undefined {
     let [lo, hi] = [0, this.#unbuilt.length - 1]
     while (lo <= hi) {
       const mid = (lo + hi) >> 1
       const range = this.#unbuilt[mid]
       if (id < range.firstId) hi = mid - 1
       else if (id >= range.firstId + range.count) lo = mid + 1
-      else return range.source.sentences[id - range.firstId]
+      else return range
     }
     return undefined
+  }
+
+  /** The sources with a sentence using this stem, each once (their sentences are not built for this). */
+  sourcesWith(stem: string): Source[] {
+    const found = new Set<Source>()
+    for (const id of this.#index.sentencesWith(stem)) {
+      const source = this.#sentences.get(id)?.source ?? this.#reloaded(id)?.source
+      if (source) found.add(source)
+    }
+    return [...found]
   }
 
   /** Add or replace a source from its bytes; returns the skip note when it cannot be used. */

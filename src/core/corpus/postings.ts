@@ -85,6 +85,12 @@ export class Postings {
     return (this.#lists[t] ??= this.#saved!.ids.subarray(this.#saved!.offsets[t], this.#saved!.offsets[t + 1]))
   }
 
+  /** The ids of the sentences using this stem (a view: read it before the index changes). */
+  sentencesWith(stem: string): Int32Array<ArrayBufferLike> {
+    const t = this.#ids.get(stem)
+    return t === undefined ? new Int32Array(0) : this.#list(t).subarray(0, this.#counts[t])
+  }
+
   /** Sentences using this stem. */
   count(stem: string): number {
     const t = this.#ids.get(stem)

@@ -34,6 +34,9 @@ export interface CorpusReader {
   additiveSince?(version: number): boolean
   /** Candidate source sentences for a run of draft tokens, best first; equal scores in file order. */
   search(tokens: Token[], limit?: number): Array<{sentence: SourceSentence; score: number}>
+  /** The sources with a sentence using this stem: where a phrase holding the word can be. A backend may leave
+   * this out; then every source it has is read. */
+  sourcesWith?(stem: string): Source[]
   /** Statistics: sentences using a stem, its inverse document frequency. */
   hasStem(stem: string): boolean
   documentFrequency(stem: string): number

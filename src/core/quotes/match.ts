@@ -62,6 +62,10 @@ const MATCHED = 12
 const PAIR_CACHE = 20_000
 const matchCache = new WeakMap<CorpusReader, {version: number; byText: QuickLRU<string, {matches: QuoteMatch[]; verbatim: boolean}>; pairs: QuickLRU<string, QuoteMatch>}>()
 
+/** Quotes of up to this many words are scare quotes or fragments: the checks look at them only when they
+ * hold a content word. */
+export const FRAGMENT_WORDS = 3
+
 /** Below this share of words found, the quote is not in the sources. */
 export const FOUND = 0.5
 
@@ -109,9 +113,16 @@ export function draftQuotes(tree: Root, file: VFile, corpus: CorpusReader): Draf
         })
         .filter((m) => m.score > 0)
         .sort((a, b) => b.score - a.score || a.edits.length - b.edits.length || Number(a.quote.plain) - Number(b.quote.plain))
-      // Common words only: no rare word finds the passage; the words themselves are looked for.
-      const readsEverySource = contentCount(tokens) < 2 && skip.length === 0
-      const verbatim = hasVerbatim(passages.slice(0, VERBATIM_CANDIDATES), tokens, segments(tokens, skip)) || (readsEverySource && inAnySource(corpus.sources, span.text))
+      // Common words only: no rare word finds the passage; the words themselves are looked for, in the sources
+      // using its one content word, or in every source when it has none (unless it is a fragment, which the
+      // checks pass over then) or the store cannot tell which sources use a word.
+      const content = tokens.filter(isContent)
+      const lookedUp = content.length === 1 && skip.length === 0 && corpus.sourcesWith !== undefined
+      const readsEverySource = skip.length === 0 && !lookedUp && (content.length === 1 || (content.length === 0 && tokens.length > FRAGMENT_WORDS))
+      const verbatim =
+        hasVerbatim(passages.slice(0, VERBATIM_CANDIDATES), tokens, segments(tokens, skip)) ||
+        (lookedUp && inAnySource(corpus.sourcesWith!(content[0].stem), span.text)) ||
+        (readsEverySource && inAnySource(corpus.sources, span.text))
       found = {matches, verbatim}
       // Kept only when final: not while the store lacked an answer, nor when read off a fetching store's
       // sources so far (an archive's `sources` are the articles fetched yet).

@@ -85,7 +85,7 @@ export function sourceHas(source: SourceQuote['source'], tokens: Token[]): boole
 }
 
 /** A quote of common words only ("What will be will be") has no rare word to look it up by: its words,
- * in order with any punctuation between, are searched for in every source's text. Rare and short. */
+ * in order with any punctuation between, are searched for in the texts of the sources given. */
 export function inAnySource(sources: Array<{text: string}>, quoteText: string): boolean {
   const words = quoteText.split(/[^\p{L}\p{N}]+/u).filter(Boolean)
   if (!words.length || words.length > 40) return false
