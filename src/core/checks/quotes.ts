@@ -19,7 +19,6 @@ import {tokenize} from '../text/tokens.js'
 import type {CorpusReader} from '../corpus/reader.js'
 import {draftOf, type Draft} from '../draft.js'
 
-
 export default function retextQuotes(options: CheckPluginOptions) {
   const {corpus} = options
   return (tree: Root, file: VFile) => {
