@@ -9,7 +9,7 @@ import path from 'node:path'
 import pg from 'pg'
 import {checkDraft, loadCorpus, type CorroborateMessage} from '../../src/core/index.js'
 import {ArchiveError, openPool} from '../../src/core/corpus/archive/connect.js'
-import {ArchiveReader, checkAgainstArchive} from '../../src/core/corpus/archive/reader.js'
+import {ArchiveReader, checkAgainstArchive, PLACES} from '../../src/core/corpus/archive/reader.js'
 import {ingest} from '../../src/core/corpus/archive/ingest.js'
 import {MIGRATIONS, OLDEST_READABLE, SCHEMA_VERSION, migrate} from '../../src/core/corpus/archive/schema.js'
 import {postgresBin, startCluster, type Cluster} from './cluster.js'
@@ -21,7 +21,8 @@ const available = Boolean(postgresBin())
 /** Turns an archive back into what the first schema held: no postings table, a tsvector of each sentence's
  * stems with its GIN index. */
 const BACK_TO_SCHEMA_1 = `DROP TABLE postings; ALTER TABLE sentences ADD COLUMN lexemes tsvector GENERATED ALWAYS AS (array_to_tsvector(stems)) STORED;
-  CREATE INDEX sentences_lexemes ON sentences USING gin (lexemes); DELETE FROM corroborate_migrations WHERE version > 1`
+  CREATE INDEX sentences_lexemes ON sentences USING gin (lexemes); DROP INDEX IF EXISTS articles_place;
+  ALTER TABLE sentences DROP CONSTRAINT sentences_pkey, ADD PRIMARY KEY (id); DELETE FROM corroborate_migrations WHERE version > 1`
 
 /** Everything the archive holds, in an order that does not depend on ids or insertion. */
 async function dump(url: string) {
@@ -94,7 +95,7 @@ async function dump(url: string) {
       await client.query(BACK_TO_SCHEMA_1)
       const pooled = Object.assign(client, {release: () => undefined}) as unknown as pg.PoolClient
       assert.equal(await migrate(pooled), SCHEMA_VERSION)
-      assert.equal(MIGRATIONS.length, 3)
+      assert.equal(MIGRATIONS.length, 4)
       const {rows} = await client.query("SELECT count(*)::int AS n FROM information_schema.columns WHERE table_name = 'sentences' AND column_name = 'lexemes'")
       assert.equal(rows[0].n, 0)
     } finally {
@@ -146,6 +147,27 @@ async function dump(url: string) {
       await client.query('SET enable_seqscan = off; SET enable_bitmapscan = off')
       const [{'QUERY PLAN': [plan]}] = (await client.query('EXPLAIN (ANALYZE, FORMAT JSON) SELECT sentence, length FROM postings WHERE stem = ANY($1::text[])', [stems])).rows
       assert.deepEqual([plan.Plan['Node Type'], plan.Plan['Index Name'], plan.Plan['Heap Fetches']], ['Index Only Scan', 'postings_pkey', 0])
+    } finally {
+      await client.end()
+    }
+  })
+
+  it("reads the places of tied hits (each sentence's article and offset) from indexes alone", async () => {
+    const url = freshDb()
+    await ingest(url, wire)
+    const client = new pg.Client({connectionString: url})
+    await client.connect()
+    try {
+      const ids = (await client.query('SELECT array_agg(id) AS ids FROM sentences')).rows[0].ids
+      await client.query('SET enable_seqscan = off; SET enable_bitmapscan = off')
+      const [{'QUERY PLAN': [plan]}] = (await client.query(`EXPLAIN (ANALYZE, FORMAT JSON) ${PLACES}`, [ids])).rows
+      const scans: Array<[string, string, number]> = []
+      const walk = (node: {'Node Type': string; 'Index Name'?: string; 'Heap Fetches'?: number; Plans?: unknown[]}) => {
+        if (node['Index Name']) scans.push([node['Node Type'], node['Index Name'], node['Heap Fetches'] ?? -1])
+        for (const child of node.Plans ?? []) walk(child as typeof node)
+      }
+      walk(plan.Plan)
+      assert.deepEqual(scans, [['Index Only Scan', 'sentences_pkey', 0], ['Index Only Scan', 'articles_place', 0]])
     } finally {
       await client.end()
     }
@@ -468,7 +490,8 @@ async function dump(url: string) {
     // An archive at version 2 (keys under the database's collation) is read as it is, with the same findings.
     const v2 = new pg.Client({connectionString: url})
     await v2.connect()
-    await v2.query(`DELETE FROM corroborate_migrations WHERE version > 2;
+    await v2.query(`DELETE FROM corroborate_migrations WHERE version > 2; DROP INDEX articles_place;
+      ALTER TABLE sentences DROP CONSTRAINT sentences_pkey, ADD PRIMARY KEY (id);
       ALTER TABLE postings ALTER COLUMN stem TYPE text COLLATE "default"; ALTER TABLE terms ALTER COLUMN stem TYPE text COLLATE "default"`)
     await v2.end()
     const atTwo = run(['check', '--corpus', url, '--format', 'json', 'draft.md'], dir)

@@ -91,6 +91,20 @@ export const MIGRATIONS: ReadonlyArray<{version: number; name: string; sql: stri
       ALTER TABLE people ALTER COLUMN name TYPE text COLLATE "C";
       ALTER TABLE capitalised ALTER COLUMN norm TYPE text COLLATE "C";
     `
+  },
+  {
+    version: 4,
+    name: 'places of sentences read from indexes alone',
+    // Hits tied for a search's last places are ordered by where they stand (article path, offset), as in the
+    // embedded index; an archive of syndicated copy ties dozens at a time. Those places now come from the
+    // indexes alone: the sentences' primary key carries each one's article and offset (no wider than it was
+    // worth: no index more for an ingest to keep up), and a small index on articles carries their names. On
+    // the 1 M-sentence bench archive: the statement 1.9–2.5 → 1.1 ms, retrieval per sentence 10.6–11.1 →
+    // 9.6–10.1 ms (three alternations). The primary key is rebuilt once (~2 s at 1 M sentences).
+    sql: `
+      ALTER TABLE sentences DROP CONSTRAINT sentences_pkey, ADD CONSTRAINT sentences_pkey PRIMARY KEY (id) INCLUDE (article_id, start_offset);
+      CREATE INDEX articles_place ON articles (id) INCLUDE (collection, path);
+    `
   }
 ]
 
@@ -98,7 +112,8 @@ export const MIGRATIONS: ReadonlyArray<{version: number; name: string; sql: stri
 export const SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1].version
 
 /** The oldest schema this build reads as it is: what a check reads has not changed since version 2 (3 changed
- * only how keys compare), so reporters' checks go on working until the desk's next ingest upgrades it. */
+ * only how keys compare, 4 only indexes), so reporters' checks go on working until the desk's next ingest
+ * upgrades it. */
 export const OLDEST_READABLE = 2
 
 /** Any two Corroborate processes migrating at once take turns on this lock. */
