@@ -150,10 +150,7 @@ export async function ingest(url: string, folder: string, options: IngestOptions
       const changed = result.added + result.updated + result.removed > 0
       const tidy = async (on: pg.PoolClient) => {
         for (const index of ['terms_trigrams', 'capitalised_trigrams']) await on.query('SELECT gin_clean_pending_list($1::regclass)', [index])
-        await on.query('ANALYZE terms, capitalised, people, figures')
-        // Pages marked all-visible, so that the places of sentences (hits tied for a search's last places) are
-        // read from the indexes alone (migration 4).
-        await on.query('VACUUM (ANALYZE) articles, sentences')
+        await on.query('ANALYZE articles, sentences, terms, capitalised, people, figures')
       }
       const beside = changed ? pool.connect().then(async (other) => {
         try {
