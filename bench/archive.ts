@@ -109,7 +109,7 @@ try {
     const pool = await openPool(url, {max: 2})
     try {
       // The archive as checks find it a minute after an ingest: autovacuum has marked the new pages of articles
-      // and sentences all-visible (migration 4), done here at once (a checkpoint first: the bench's server
+      // and sentences all-visible (schema.ts: INDEX_CHANGES), done here at once (a checkpoint first: the bench's server
       // defers commits, and a page is marked only once its rows' commits are on disk).
       await pool.query('CHECKPOINT')
       await pool.query('VACUUM articles, sentences')

@@ -33,7 +33,7 @@ const COUNTS_AND_RARE_POSTINGS = `SELECT t.stem, t.df, p.ids, p.lengths FROM ter
 /** Where each asked sentence stands (its article's name and its offset). The article is looked up per sentence
  * (OFFSET 0 keeps the subquery a nested loop): for thousands of tied hits the planner otherwise hashes every
  * article, a scan of the whole table (6,400 places at 1 M sentences: ~95 ms against ~40). Both look-ups are
- * index-only (migration 4). */
+ * index-only (schema.ts: INDEX_CHANGES). */
 export const PLACES = 'SELECT s.id, a.collection, a.path, s.start_offset FROM sentences s CROSS JOIN LATERAL (SELECT collection, path FROM articles WHERE id = s.article_id OFFSET 0) a WHERE s.id = ANY($1::bigint[])'
 /** A list in two (alternate items, so each half gets rare and common alike), or whole when short. */
 function halves<T>(items: T[]): T[][] {

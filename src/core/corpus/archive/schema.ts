@@ -91,14 +91,19 @@ export const MIGRATIONS: ReadonlyArray<{version: number; name: string; sql: stri
       ALTER TABLE people ALTER COLUMN name TYPE text COLLATE "C";
       ALTER TABLE capitalised ALTER COLUMN norm TYPE text COLLATE "C";
     `
-  },
+  }
+]
+
+/** Changes of indexes and storage settings only: what a check reads and how it asks are the same, so they are
+ * no schema version (an older Corroborate keeps reading an archive that has them, where a new version would
+ * refuse it as newer). Each runs once, in order, after the migrations, recorded by name. */
+export const INDEX_CHANGES: ReadonlyArray<{name: string; sql: string}> = [
   {
-    version: 4,
     name: 'places of sentences read from indexes alone',
     // Hits tied for a search's last places are ordered by where they stand (article path, offset), as in the
     // embedded index; an archive of syndicated copy ties dozens at a time. Those places now come from the
-    // indexes alone: the sentences' primary key carries each one's article and offset (no wider than it was
-    // worth: no index more for an ingest to keep up), and a small index on articles carries their names.
+    // indexes alone: the sentences' primary key carries each one's article and offset (no index more for an
+    // ingest to keep up), and a small index on articles carries their names.
     // An index answers alone only for pages marked all-visible: autovacuum marks them once 1 % of the rows are
     // new (PostgreSQL's default waits for 20 %, weeks of a desk's ingests), in the background rather than in
     // the ingest (a vacuum there cost ~1.2 s of a 16 s ingest into a full archive). On the 1 M-sentence bench
@@ -117,8 +122,7 @@ export const MIGRATIONS: ReadonlyArray<{version: number; name: string; sql: stri
 export const SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1].version
 
 /** The oldest schema this build reads as it is: what a check reads has not changed since version 2 (3 changed
- * only how keys compare, 4 only indexes), so reporters' checks go on working until the desk's next ingest
- * upgrades it. */
+ * only how keys compare), so reporters' checks go on working until the desk's next ingest upgrades it. */
 export const OLDEST_READABLE = 2
 
 /** Any two Corroborate processes migrating at once take turns on this lock. */
@@ -139,6 +143,13 @@ export async function migrate(client: PoolClient): Promise<number> {
       if (m.version <= at) continue
       await client.query(m.sql)
       await client.query('INSERT INTO corroborate_migrations (version, name) VALUES ($1, $2)', [m.version, m.name])
+    }
+    await client.query('CREATE TABLE IF NOT EXISTS corroborate_index_changes (name text PRIMARY KEY, applied_at timestamptz NOT NULL DEFAULT now())')
+    const done = new Set((await client.query<{name: string}>('SELECT name FROM corroborate_index_changes')).rows.map((r) => r.name))
+    for (const change of INDEX_CHANGES) {
+      if (done.has(change.name)) continue
+      await client.query(change.sql)
+      await client.query('INSERT INTO corroborate_index_changes (name) VALUES ($1)', [change.name])
     }
     await client.query('COMMIT')
     return known
