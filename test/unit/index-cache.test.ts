@@ -119,3 +119,42 @@ describe('saved index', () => {
     assert.match(notes[0], /could not save the index/)
   })
 })
+
+describe("a reloaded index's search for sources", () => {
+  it("gives search's sources in its order, ties included, without building any source's sentences", async () => {
+    const dir = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), 'corroborate-sources-')))
+    try {
+      // Forty notes of one harbour story: the same sentence in many of them (hits tied by score, ordered by
+      // place), other sentences shared by some, and a line of each note's own.
+      const sources = path.join(dir, 'sources')
+      fs.mkdirSync(sources)
+      const lines = ['The harbour board approved the new sea wall on Monday.', 'Fishing crews said the storm season had been the worst in a decade.', 'The council will meet the port authority about dredging costs.']
+      for (let k = 0; k < 40; k++) {
+        const picked = lines.filter((_, i) => (k + i) % (i + 2) === 0)
+        // Some notes repeat the first line further down: hits tied within one source, ordered by offset.
+        const again = k % 5 === 0 ? [lines[0]] : []
+        fs.writeFileSync(path.join(sources, `note-${String(k).padStart(2, '0')}.txt`), [...picked, `Clerk ${k} filed ledger ${k * 7} for the harbour board.`, ...again].join('\n\n') + '\n')
+      }
+      const cache = path.join(dir, 'index.v8')
+      await loadCorpus([sources], {cwd: dir, cache})
+      const corpus = await loadCorpus([sources], {cwd: dir, cache})
+      const {tokenize} = await import('../../src/core/text/tokens.js')
+      const {sourcesOfHits} = await import('../../src/core/quotes/source-quotes.js')
+      const queries = [...lines, 'the harbour board filed the sea wall ledger', 'storm costs for fishing crews', 'clerk 12 ledger 84'].map((q) => tokenize(q))
+      const unbuilt = () => corpus.sources.filter((s) => (s as {rows?: unknown}).rows !== undefined).length
+      assert.equal(unbuilt(), 40)
+      const quick = queries.map((tokens) => corpus.searchSources(tokens, 30, 10).map((s) => s.path))
+      assert.equal(unbuilt(), 40, 'searchSources built sentences')
+      const full = queries.map((tokens) => sourcesOfHits(corpus.search(tokens, 30), 10).map((s) => s.path))
+      assert.ok(unbuilt() < 40)
+      assert.deepEqual(quick, full)
+      assert.ok(full.some((paths) => paths.length === 10), 'a query reaches more than ten sources')
+      // The places that order ties, read without building, are the built sentences' own.
+      const hits = (c: typeof corpus, tokens: ReturnType<typeof tokenize>, n: number) => c.search(tokens, n).map((h) => `${h.sentence.source.path}:${h.sentence.start}`)
+      const built = await loadCorpus([sources], {cwd: dir})
+      for (let n = 1; n <= 4; n++) assert.deepEqual(hits(await loadCorpus([sources], {cwd: dir, cache}), queries[0], n), hits(built, queries[0], n), `limit ${n}`)
+    } finally {
+      fs.rmSync(dir, {recursive: true, force: true})
+    }
+  })
+})

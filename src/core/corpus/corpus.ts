@@ -413,16 +413,42 @@ export class Corpus implements CorpusReader {
 
   /** Candidate source sentences for a run of draft tokens, best first (BM25 over content stems). */
   search(tokens: Token[], limit = 10): Array<{sentence: SourceSentence; score: number}> {
-    return mergeParts(queryParts(tokens, limit).map((part) => this.#query(part.content, part.limit)))
+    return this.#hits(tokens, limit).map((hit) => ({sentence: this.sentence(hit.id)!, score: hit.score}))
   }
 
-  #query(content: Token[], limit: number): Array<{sentence: SourceSentence; score: number}> {
+  /** The sources of `search`'s hits, in its order, each once, at most `max`. No sentence is built for it: a
+   * reloaded source is built (its file read) only when a check reads it, and a quote's search reaches ~30
+   * sources to use 10. */
+  searchSources(tokens: Token[], limit: number, max: number): Source[] {
+    const out: Source[] = []
+    for (const hit of this.#hits(tokens, limit)) {
+      if (!out.includes(hit.place.source)) out.push(hit.place.source)
+      if (out.length >= max) break
+    }
+    return out
+  }
+
+  #hits(tokens: Token[], limit: number): Array<{id: number; place: SentencePlace; score: number}> {
+    return mergeParts(queryParts(tokens, limit).map((part) => this.#query(part.content, part.limit)), (hit) => hit.id)
+  }
+
+  #query(content: Token[], limit: number): Array<{id: number; place: SentencePlace; score: number}> {
     // The rarest words find the sentence; common story words only multiply the postings to score.
     const df = (stem: string) => this.#index.count(stem)
     const terms = queryTerms(content, df)
     if (terms.length === 0) return []
     const hits = this.#index.search(terms, (term) => mayBeFuzzy(term, df), limit)
-    return topHits(hits, limit, (id) => this.sentence(id), byPlace).map((hit) => ({sentence: hit.place, score: hit.score}))
+    return topHits(hits, limit, (id) => this.#placeOf(id), byPlace)
+  }
+
+  /** Where sentence `id` stands, as `byPlace` compares it, without building a reloaded source's sentences. */
+  #placeOf(id: number): SentencePlace | undefined {
+    const built = this.#sentences.get(id)
+    if (built) return built
+    const range = this.#reloaded(id)
+    if (!range) return undefined
+    const rows = unbuiltRows(range.source)
+    return rows ? {source: range.source, start: rows.snapshot.sentences.places[(rows.row + id - range.firstId) * 5]} : range.source.sentences[id - range.firstId]
   }
 
   /** What a saved index holds: every source's sentences and terms, the tables and the search index. A reloaded
@@ -870,6 +896,11 @@ export function byPlace(a: Place, b: Place): number {
 export interface Place {
   source: {absPath: string}
   start: number
+}
+
+/** A sentence's place in one of the corpus's own sources. */
+interface SentencePlace extends Place {
+  source: Source
 }
 
 export function hashOf(text: string): string {

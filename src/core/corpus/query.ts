@@ -285,9 +285,11 @@ export function queryParts(tokens: Token[], limit: number): Array<{content: Toke
   return [{content, limit}, {content: content.slice(0, half), limit: Math.ceil(limit / 4)}, {content: content.slice(half), limit: Math.ceil(limit / 4)}]
 }
 
-/** Results of the parts, the whole's first, each sentence once. */
-export function mergeParts(results: Array<Array<{sentence: SourceSentence; score: number}>>): Array<{sentence: SourceSentence; score: number}> {
+/** Results of the parts, the whole's first, each sentence once (told by `key`: the sentence, or its id). */
+export function mergeParts<T extends {sentence: SourceSentence}>(results: T[][]): T[]
+export function mergeParts<T>(results: T[][], key: (hit: T) => unknown): T[]
+export function mergeParts<T>(results: T[][], key: (hit: T) => unknown = (hit) => (hit as {sentence: unknown}).sentence): T[] {
   const [whole = [], ...halves] = results
-  const seen = new Set(whole.map((h) => h.sentence))
-  return [...whole, ...halves.flatMap((part) => part.filter((h) => !seen.has(h.sentence) && (seen.add(h.sentence), true)))]
+  const seen = new Set(whole.map(key))
+  return [...whole, ...halves.flatMap((part) => part.filter((h) => !seen.has(key(h)) && (seen.add(key(h)), true)))]
 }

@@ -34,6 +34,9 @@ export interface CorpusReader {
   additiveSince?(version: number): boolean
   /** Candidate source sentences for a run of draft tokens, best first; equal scores in file order. */
   search(tokens: Token[], limit?: number): Array<{sentence: SourceSentence; score: number}>
+  /** The sources of `search`'s hits, in its order, each once, at most `max` (a backend may leave this out:
+   * then `search`'s sentences give them). */
+  searchSources?(tokens: Token[], limit: number, max: number): Source[]
   /** The sources with a sentence using this stem: where a phrase holding the word can be. A backend may leave
    * this out; then every source it has is read. */
   sourcesWith?(stem: string): Source[]

@@ -141,11 +141,7 @@ const MAX_SOURCES = 10
 /** Source quotes sharing the most content words with `tokens`, best first. */
 export function candidates(index: QuoteIndex, tokens: Token[], limit = 8): SourceQuote[] {
   const {corpus} = index
-  const sources: Source[] = []
-  for (const hit of corpus.search(tokens, SEARCH_HITS)) {
-    if (!sources.includes(hit.sentence.source)) sources.push(hit.sentence.source)
-    if (sources.length >= MAX_SOURCES) break
-  }
+  const sources = corpus.searchSources?.(tokens, SEARCH_HITS, MAX_SOURCES) ?? sourcesOfHits(corpus.search(tokens, SEARCH_HITS), MAX_SOURCES)
   const pool = sources.flatMap(quotesOf)
   const inPool = new Set(pool.flatMap((q) => q.stems))
   // The rarest words pick the candidates; a story's common words would touch every quote.
@@ -165,6 +161,16 @@ export function candidates(index: QuoteIndex, tokens: Token[], limit = 8): Sourc
     .sort((a, b) => b.count - a.count || Number(a.quote.plain) - Number(b.quote.plain) || (a.quote.source.absPath < b.quote.source.absPath ? -1 : a.quote.source.absPath > b.quote.source.absPath ? 1 : a.order - b.order))
     .slice(0, limit)
     .map((x) => x.quote)
+}
+
+/** The sources of a search's hits, in its order, each once, at most `max`. */
+export function sourcesOfHits(hits: Array<{sentence: SourceSentence}>, max: number): Source[] {
+  const sources: Source[] = []
+  for (const hit of hits) {
+    if (!sources.includes(hit.sentence.source)) sources.push(hit.sentence.source)
+    if (sources.length >= max) break
+  }
+  return sources
 }
 
 /** The sentence of a source quote that holds paragraph offset `at`, and `at` relative to it. */
