@@ -14,7 +14,7 @@ import type {CorpusReader, SourceChange} from './reader.js'
 import type {ArchiveArticle} from '../types.js'
 import {displayUrl, isArchiveUrl} from '../config.js'
 import {Postings, type SavedPostings} from './postings.js'
-import {mayBeFuzzy, mergeParts, queryParts, queryTerms, topHits} from './query.js'
+import {firstSources, mayBeFuzzy, mergeParts, queryParts, queryTerms, topHits} from './query.js'
 import {extractBlocks, formatOf, toFileOffset, type SourceFormat} from './extract.js'
 import {isPacked, pack, unpack} from './packed-file.js'
 
@@ -420,12 +420,7 @@ export class Corpus implements CorpusReader {
    * reloaded source is built (its file read) only when a check reads it, and a quote's search reaches ~30
    * sources to use 10. */
   searchSources(tokens: Token[], limit: number, max: number): Source[] {
-    const out: Source[] = []
-    for (const hit of this.#hits(tokens, limit)) {
-      if (!out.includes(hit.place.source)) out.push(hit.place.source)
-      if (out.length >= max) break
-    }
-    return out
+    return firstSources(this.#hits(tokens, limit).map((hit) => hit.place.source), max)
   }
 
   #hits(tokens: Token[], limit: number): Array<{id: number; place: SentencePlace; score: number}> {

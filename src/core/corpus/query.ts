@@ -293,3 +293,13 @@ export function mergeParts<T>(results: T[][], key: (hit: T) => unknown = (hit) =
   const seen = new Set(whole.map(key))
   return [...whole, ...halves.flatMap((part) => part.filter((h) => !seen.has(key(h)) && (seen.add(key(h)), true)))]
 }
+
+/** The first `max` distinct sources, in order (a search's hits name their sources in rank order). */
+export function firstSources<S>(sources: Iterable<S>, max: number): S[] {
+  const out: S[] = []
+  for (const source of sources) {
+    if (!out.includes(source)) out.push(source)
+    if (out.length >= max) break
+  }
+  return out
+}

@@ -4,6 +4,7 @@
 import {keyOf} from '../align.js'
 import type {Source, SourceSentence} from '../corpus/corpus.js'
 import type {CorpusReader} from '../corpus/reader.js'
+import {firstSources} from '../corpus/query.js'
 import {isContent, tokenize, type Token} from '../text/tokens.js'
 import {extractQuotes} from './extract.js'
 import {peopleIn, speakerOf, type Speaker} from './speakers.js'
@@ -165,12 +166,7 @@ export function candidates(index: QuoteIndex, tokens: Token[], limit = 8): Sourc
 
 /** The sources of a search's hits, in its order, each once, at most `max`. */
 export function sourcesOfHits(hits: Array<{sentence: SourceSentence}>, max: number): Source[] {
-  const sources: Source[] = []
-  for (const hit of hits) {
-    if (!sources.includes(hit.sentence.source)) sources.push(hit.sentence.source)
-    if (sources.length >= max) break
-  }
-  return sources
+  return firstSources(hits.map((hit) => hit.sentence.source), max)
 }
 
 /** The sentence of a source quote that holds paragraph offset `at`, and `at` relative to it. */
